@@ -1,0 +1,1 @@
+"""Guidance on ending a Russian military contract lawfully: rule pack, engine, terminal wizard."""

@@ -1,0 +1,3 @@
+from wizard.cli import run
+
+run()

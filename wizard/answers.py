@@ -1,0 +1,101 @@
+"""Answers: reading an answers file and checking each answer against its question.
+
+An answers file is YAML or JSON mapping question ids to answers: option keys, `yes`/`no`, numbers,
+dates (YYYY-MM-DD) or `unknown` ("I don't know"). Messages about it name the line and the question,
+never the answer itself: the file may be sensitive and error output may be seen by others.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from wizard.catalogue import Msg
+from wizard.conditions import UNKNOWN
+from wizard.errors import AnswersError, LocatedError
+from wizard.model import Pack, Question
+from wizard.yamlfile import parse
+
+MAX_ANSWERS_BYTES = 1024 * 1024
+MAX_NOTE_CHARS = 2000
+
+
+class BadAnswer(ValueError):
+    """An answer that does not fit its question; carries a message that does not quote it."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.key)
+        self.message = message
+
+
+def coerce_answer(question: Question, value: Any) -> Any:
+    """The stored form of `value` as an answer to `question`; raises `BadAnswer` if it does not fit."""
+    if value == UNKNOWN and question.kind != "note":
+        if not question.unknown_allowed:
+            raise BadAnswer(Msg("answers.unknown_not_allowed", {"id": question.id}))
+        return UNKNOWN
+    match question.kind:
+        case "yes_no":
+            if isinstance(value, bool):
+                return "yes" if value else "no"
+            if value in ("yes", "no"):
+                return value
+        case "choice":
+            if isinstance(value, str) and question.option(value) is not None:
+                return value
+            keys = [option.key for option in question.options]
+            raise BadAnswer(Msg("answers.not_option", {"id": question.id, "keys": ", ".join(keys)}))
+        case "number":
+            if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+                if (question.min is not None and value < question.min) or (
+                    question.max is not None and value > question.max
+                ):
+                    raise BadAnswer(
+                        Msg(
+                            "answers.out_of_range",
+                            {"id": question.id, "min": _num(question.min), "max": _num(question.max)},
+                        )
+                    )
+                return value
+        case "date":
+            if isinstance(value, date):
+                return value
+            if isinstance(value, str):
+                try:
+                    return date.fromisoformat(value)
+                except ValueError:
+                    pass
+        case "note":
+            if isinstance(value, str) and len(value) <= MAX_NOTE_CHARS:
+                return value
+    raise BadAnswer(Msg(f"answers.not_{question.kind}", {"id": question.id}))
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def read_answers(path: str, raw: bytes, pack: Pack) -> dict[str, Any]:
+    """The answers in `raw` (the file shown as `path`), checked against `pack`; raises `AnswersError`."""
+    try:
+        doc = parse(path, raw, MAX_ANSWERS_BYTES)
+    except LocatedError as error:
+        message = Msg("answers.invalid") if error.message.key == "yaml.invalid" else error.message
+        raise AnswersError(path, error.line, message) from None
+    if doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        raise AnswersError(path, doc.line_at(()), Msg("answers.not_mapping"))
+    answers: dict[str, Any] = {}
+    for key, value in doc.data.items():
+        line = doc.line_at((key,))
+        question = pack.by_id["questions"].get(key) if isinstance(key, str) else None
+        if question is None:
+            raise AnswersError(path, line, Msg("answers.unknown_question", {"id": str(key)[:64]}))
+        if value is None:
+            continue
+        try:
+            answers[key] = coerce_answer(question, value)
+        except BadAnswer as bad:
+            raise AnswersError(path, line, bad.message) from None
+    return answers

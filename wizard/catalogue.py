@@ -1,0 +1,40 @@
+"""Interface strings in Russian and English, read from catalogue.yaml beside this module.
+
+Every sentence the program itself says (errors, labels, headings) lives in the catalogue; legal content
+lives in the rule pack. A message is kept as a key and its parameters until it is shown, so that the same
+error can be printed in either language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGUAGES = ("ru", "en")
+CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    with CATALOGUE_PATH.open(encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=yaml.CSafeLoader)
+
+
+def t(key: str, lang: str, **params: Any) -> str:
+    """The catalogue text for `key` in `lang`, with `params` filled in."""
+    return catalogue()[key][lang].format(**params)
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalogue key with its parameters, rendered only when shown."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)

@@ -1,0 +1,130 @@
+"""The command line: `wizard` starts the terminal wizard; subcommands evaluate, list questions and check packs.
+
+Answers are read only from a file or standard input, never from arguments (the shell keeps those).
+Every error is one line on stderr and exit code 2; failing scenarios exit with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from wizard.catalogue import LANGUAGES, t
+from wizard.errors import WizardError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line in the chosen language."""
+
+    def error(self, message: str) -> NoReturn:
+        lang = _lang_from(sys.argv[1:])
+        self.exit(EXIT_USAGE, f"wizard: {t('cli.usage', lang, message=message)}\n")
+
+
+def _lang_from(argv: Sequence[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        else:
+            continue
+        return value if value in LANGUAGES else "ru"
+    return "ru"
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.bad_date", "en", value=value[:20])) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Subcommands repeat --lang and --rules without defaults, so that the value given before the subcommand stays.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language of the output (default: ru)"
+    )
+    pack = argparse.ArgumentParser(add_help=False)
+    pack.add_argument(
+        "--rules", type=Path, default=argparse.SUPPRESS, metavar="DIR", help="rule pack folder (default: rules/)"
+    )
+
+    parser = _Parser(
+        prog="wizard", parents=[common, pack], description="Guidance on ending a military contract lawfully."
+    )
+    parser.set_defaults(lang="ru", rules=None)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    evaluate = commands.add_parser("evaluate", parents=[common, pack], help="evaluate an answers file")
+    evaluate.add_argument(
+        "answers", metavar="ANSWERS", help="YAML/JSON file of question id: answer, or - for standard input"
+    )
+    evaluate.add_argument(
+        "--on", type=_day, default=None, metavar="YYYY-MM-DD", help="the day whose law applies (default: today)"
+    )
+    evaluate.add_argument("--format", choices=("json", "text"), default="text")
+
+    questions = commands.add_parser(
+        "questions", parents=[common, pack], help="list the questions (the answers-file format)"
+    )
+    questions.add_argument("--format", choices=("json", "text"), default="text")
+
+    rules = commands.add_parser("rules", help="check and test a rule pack")
+    rule_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
+    for name, text in (("check", "validate a rule pack"), ("test", "run the pack's scenario files")):
+        sub = rule_commands.add_parser(name, parents=[common], help=text)
+        sub.add_argument("folder", metavar="DIR", nargs="?", type=Path, default=None)
+    rule_commands.add_parser("schema", help="print the JSON Schema of rule files")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except WizardError as error:
+        print(error.render(args.lang), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from wizard import commands
+
+    if args.command == "evaluate":
+        return commands.evaluate(args.rules, args.answers, args.on, args.lang, args.format)
+    if args.command == "questions":
+        return commands.questions(args.rules, args.lang, args.format)
+    if args.command == "rules":
+        if args.rules_command == "schema":
+            return commands.schema()
+        if args.rules_command == "check":
+            return commands.check(args.folder, args.lang)
+        return commands.test(args.folder, args.lang)
+    return commands.interactive(args.rules, args.lang)
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        code = EXIT_OK
+    sys.exit(code)
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,131 @@
+"""What each command of the command line does; `cli` parses the arguments and reports errors."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from wizard.answers import read_answers
+from wizard.catalogue import Msg, t
+from wizard.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_json
+from wizard.engine import NoRegime
+from wizard.engine import evaluate as evaluate_answers
+from wizard.errors import LocatedError, PackError, WizardError
+from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.present import questionnaire, summary
+from wizard.scenarios import coverage, run_scenario, scenario_files
+from wizard.textout import questions_text, summary_text
+
+
+def evaluate(rules: Path | None, answers_path: str, on: date | None, lang: str, fmt: str) -> int:
+    pack = load_pack(rules or DEFAULT_RULES)
+    if answers_path == "-":
+        shown, raw = "<stdin>", sys.stdin.buffer.read()
+    else:
+        shown = answers_path
+        try:
+            raw = Path(answers_path).read_bytes()
+        except FileNotFoundError:
+            raise LocatedError(shown, 1, Msg("file.missing")) from None
+        except OSError:
+            raise LocatedError(shown, 1, Msg("file.unreadable")) from None
+    answers = read_answers(shown, raw, pack)
+    day = on or date.today()
+    try:
+        evaluation = evaluate_answers(pack, answers, day)
+    except NoRegime:
+        raise WizardError(Msg("cli.no_regime", {"day": day.isoformat()})) from None
+    result = summary(pack, evaluation, lang)
+    if fmt == "json":
+        print_json(result)
+    else:
+        sys.stdout.write(summary_text(result))
+    return EXIT_OK
+
+
+def questions(rules: Path | None, lang: str, fmt: str) -> int:
+    listing = questionnaire(load_pack(rules or DEFAULT_RULES), lang)
+    if fmt == "json":
+        print_json(listing)
+    else:
+        sys.stdout.write(questions_text(listing, lang))
+    return EXIT_OK
+
+
+def schema() -> int:
+    from wizard.model import Pack
+
+    file_schema = Pack.model_json_schema(by_alias=True)
+    file_schema.pop("required", None)  # one file may hold any subset of the sections
+    file_schema["title"] = "Rule file"
+    print_json(file_schema)
+    return EXIT_OK
+
+
+def check(folder: Path | None, lang: str) -> int:
+    folder = folder or DEFAULT_RULES
+    pack = load_pack(folder)
+    counts = {section: len(getattr(pack, section)) for section in ("questions", "grounds", "sources", "regimes")}
+    print(t("cli.check_ok", lang, path=str(folder), **counts))
+    return EXIT_OK
+
+
+def test(folder: Path | None, lang: str) -> int:
+    folder = folder or DEFAULT_RULES
+    pack = load_pack(folder)
+    files = scenario_files(folder)
+    if not files:
+        raise WizardError(Msg("cli.no_scenarios", {"path": str(folder / "scenarios")}))
+    outcomes, broken = [], []
+    for path in files:
+        try:
+            outcome = run_scenario(path, pack)
+        except PackError as error:
+            broken.append(error)
+            print(f"{t('scenario.failed', lang)}  {path}")
+            print(error.render(lang))
+            continue
+        outcomes.append(outcome)
+        verdict = t("scenario.failed" if outcome.failures else "scenario.passed", lang)
+        print(f"{verdict}  {path}: {outcome.name}")
+        for failure in outcome.failures:
+            print(f"    {failure.render(lang)}")
+    _print_coverage(pack, outcomes, lang)
+    failed = len(broken) + sum(1 for outcome in outcomes if outcome.failures)
+    print(t("scenario.summary", lang, total=len(files), passed=len(files) - failed, failed=failed))
+    if broken:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _print_coverage(pack, outcomes, lang: str) -> None:
+    reached = coverage(pack, outcomes)
+    never = t("scenario.never", lang)
+    print(f"\n{t('scenario.coverage', lang)}: {t('scenario.coverage_grounds', lang)}")
+    for ground_id, by_status in reached.statuses.items():
+        cells = ", ".join(f"{status} {len(names) or never}" for status, names in by_status.items())
+        print(f"  {ground_id}: {cells}")
+    print(t("scenario.coverage_availability", lang))
+    for regime_id, grounds in reached.availability.items():
+        for ground_id, values in grounds.items():
+            print(f"  {regime_id} / {ground_id}: {', '.join(sorted(values)) or never}")
+    total = len(pack.questions)
+    print(t("scenario.coverage_questions", lang, used=len(reached.questions_used), total=total))
+    unused = [q.id for q in pack.questions if q.id not in reached.questions_used]
+    if unused:
+        print("  " + t("scenario.coverage_unused", lang, ids=", ".join(unused)))
+    for kind in ("procedure", "risks"):
+        items = getattr(pack, kind)
+        print(t("scenario.coverage_items", lang, kind=kind, shown=len(reached.shown[kind]), total=len(items)))
+        hidden = [item.id for item in items if item.id not in reached.shown[kind]]
+        if hidden:
+            print("  " + t("scenario.coverage_unused", lang, ids=", ".join(hidden)))
+    print()
+
+
+def interactive(rules: Path | None, lang: str) -> int:
+    print(
+        t("cli.usage", lang, message="wizard evaluate ANSWERS | wizard questions | wizard rules check"), file=sys.stderr
+    )
+    return EXIT_USAGE

@@ -1,0 +1,172 @@
+"""The rule engine: which questions to ask, and what the answers mean under the law in force on a day.
+
+Pure functions over a loaded pack and a mapping of question id → answer key or value; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from wizard.conditions import Facts, Text, Trace
+from wizard.conditions import evaluate as evaluate_condition
+from wizard.model import AVAILABILITY_ORDER, Availability, Ground, Pack, Question, Regime, Risk, Step
+
+Status = Literal["applies", "possible", "not_met"]
+STATUS_OF: dict[bool | None, Status] = {True: "applies", None: "possible", False: "not_met"}
+
+
+class NoRegime(LookupError):
+    """No legal regime of the pack is in force on the day asked."""
+
+
+@dataclass(frozen=True)
+class Interview:
+    """Where an interview stands: the questions asked so far and to come, and the answers that count."""
+
+    active: tuple[Question, ...]
+    """Questions whose `ask_if` holds, in pack order."""
+    answers: Mapping[str, Any]
+    """The answers to active questions; the only ones any result rests on."""
+    ignored: tuple[str, ...]
+    """Answered questions that are no longer asked: their answers are ignored."""
+    next: Question | None
+    """The first active question without an answer."""
+
+
+def interview(pack: Pack, answers: Mapping[str, Any]) -> Interview:
+    active = asked_questions(pack.questions, answers)
+    active_ids = {question.id for question in active}
+    counted = {qid: value for qid, value in answers.items() if qid in active_ids}
+    ignored = tuple(
+        question.id for question in pack.questions if question.id in answers and question.id not in active_ids
+    )
+    upcoming = next((question for question in active if question.id not in answers), None)
+    return Interview(tuple(active), counted, ignored, upcoming)
+
+
+def next_question(pack: Pack, answers: Mapping[str, Any]) -> Question | None:
+    """The next question to ask: the first whose `ask_if` holds and that has no answer yet."""
+    return interview(pack, answers).next
+
+
+def asked_questions(questions: Iterable[Question], answers: Mapping[str, Any]) -> list[Question]:
+    """The questions whose `ask_if` holds (true, not unknown) on the answers to the questions asked before them."""
+    asked: list[Question] = []
+    counted: dict[str, Any] = {}
+    for question in questions:
+        if question.ask_if is None or evaluate_condition(question.ask_if, Facts(counted, {})).outcome is True:
+            asked.append(question)
+            if question.id in answers:
+                counted[question.id] = answers[question.id]
+    return asked
+
+
+@dataclass(frozen=True)
+class GroundResult:
+    ground: Ground
+    status: Status
+    trace: Trace
+    """Why: how each of the ground's conditions came out."""
+    availability: Availability
+    """Under the regime in force; where the answers leave it open, the least favourable possibility."""
+    availability_note: Text | None
+    availability_sources: tuple[str, ...]
+    missing: tuple[str, ...]
+    """Questions whose answers (unanswered or "I don't know") would settle the status or the availability."""
+
+
+@dataclass(frozen=True)
+class Relevant:
+    """A procedure step or a risk that concerns this situation (`certain`) or may concern it."""
+
+    item: Step | Risk
+    certain: bool
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    on: date
+    regime: Regime
+    grounds: tuple[GroundResult, ...]
+    procedure: tuple[Relevant, ...]
+    risks: tuple[Relevant, ...]
+    ignored: tuple[str, ...]
+    stale: bool
+    """True when `on` is more than the pack's `stale_after_days` after its `checked_on`: the law may have changed."""
+
+
+def evaluate(pack: Pack, answers: Mapping[str, Any], on: date) -> Evaluation:
+    """What `answers` mean under the regime in force on `on`: each ground, the steps and the risks."""
+    regime = pack.regime_on(on)
+    if regime is None:
+        raise NoRegime(on)
+    state = interview(pack, answers)
+    decided: dict[str, Trace] = {}
+    facts = Facts(state.answers, decided, regime.id)
+    results: dict[str, GroundResult] = {}
+    for ground in pack.ground_order:
+        trace = evaluate_condition(ground.conditions, facts)
+        decided[ground.id] = trace
+        results[ground.id] = _ground_result(ground, trace, regime, facts, pack)
+    ordered = tuple(results[ground.id] for ground in pack.grounds)
+    meta = pack.pack
+    return Evaluation(
+        on=on,
+        regime=regime,
+        grounds=ordered,
+        procedure=_relevant(pack.procedure, ordered, facts, "procedure"),
+        risks=_relevant(pack.risks, ordered, facts, "risks"),
+        ignored=state.ignored,
+        stale=(on - meta.checked_on).days > meta.stale_after_days,
+    )
+
+
+def _ground_result(ground: Ground, trace: Trace, regime: Regime, facts: Facts, pack: Pack) -> GroundResult:
+    rule = regime.availability[ground.id]
+    if isinstance(rule, str):
+        availability, note, sources, open_on = rule, None, regime.sources, ()
+    else:
+        availability, note, sources, open_on = _first_case(rule, facts)
+    missing = set(trace.missing) | set(open_on)
+    ordered_missing = tuple(question.id for question in pack.questions if question.id in missing)
+    return GroundResult(ground, STATUS_OF[trace.outcome], trace, availability, note, sources, ordered_missing)
+
+
+def _first_case(cases, facts: Facts) -> tuple[Availability, Text | None, tuple[str, ...], tuple[str, ...]]:
+    """The first case whose `when` holds (the last case has none); cases left open before it make the
+    result the least favourable of them."""
+    open_cases = []
+    open_on: list[str] = []
+    chosen = cases[-1]
+    for case in cases[:-1]:
+        trace = evaluate_condition(case.when, facts)
+        if trace.outcome is True:
+            chosen = case
+            break
+        if trace.outcome is None:
+            open_cases.append(case)
+            open_on.extend(trace.missing)
+    shown = min((*open_cases, chosen), key=lambda case: AVAILABILITY_ORDER.index(case.status))
+    return shown.status, shown.note, shown.sources, tuple(open_on)
+
+
+def _relevant(
+    items: Iterable[Step | Risk], grounds: tuple[GroundResult, ...], facts: Facts, kind: str
+) -> tuple[Relevant, ...]:
+    """Items brought by a ground that applies (certain) or may apply, or whose own `when` holds or may hold."""
+    bringers: dict[str, set[Status]] = {}
+    for result in grounds:
+        for item_id in getattr(result.ground, kind):
+            bringers.setdefault(item_id, set()).add(result.status)
+    shown = []
+    for item in items:
+        statuses = bringers.get(item.id, set())
+        own = None if item.when is None else evaluate_condition(item.when, facts).outcome
+        if "applies" in statuses or own is True:
+            shown.append(Relevant(item, certain=True))
+        elif "possible" in statuses or (item.when is not None and own is None):
+            shown.append(Relevant(item, certain=False))
+    return tuple(shown)

@@ -1,0 +1,260 @@
+"""The rule pack's format: closed, frozen pydantic models of what `rules/*.yaml` may contain.
+
+The pack is the union of the sections found in the YAML files of one folder (see `loader`):
+`pack` (metadata, once), `topics`, `sources`, `documents`, `regimes`, `questions`, `grounds`,
+`procedure`, `risks` and `help`. Everything a user reads comes from here, in Russian and English;
+every legal statement cites the `sources` it rests on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag
+
+from wizard.conditions import Condition, GroundRef, Id, Model, Text, walk
+
+Reliability = Literal["confirmed", "one_source", "unconfirmed"]
+Availability = Literal["available", "discretionary", "suspended", "unconfirmed"]
+Person = Literal["you", "he"]
+Kind = Literal["yes_no", "number", "date", "choice", "note"]
+Cites = Annotated[tuple[Id, ...], Field(min_length=1)]
+"""Source ids a legal statement rests on: at least one."""
+
+AVAILABILITY_ORDER: tuple[Availability, ...] = ("suspended", "unconfirmed", "discretionary", "available")
+"""From least to most favourable: where the answers leave it open, the least favourable is shown."""
+
+
+class Respondent(Model):
+    """Which question says who is answering, and how each answer addresses the soldier."""
+
+    question: Id
+    person: dict[Id, Person]
+    """Answer key → "you" (the soldier answers) or "he" (someone answers about him)."""
+
+
+class PackMeta(Model):
+    version: str = Field(min_length=1)
+    checked_on: date
+    """The day the law in this pack was last checked against its sources."""
+    stale_after_days: int = Field(default=183, ge=1)
+    """After this many days past `checked_on`, every result warns that the law may have changed."""
+    languages: tuple[Literal["ru", "en"], ...] = ("ru", "en")
+    title: Text
+    respondent: Respondent
+    not_legal_advice: Text
+    """The line shown on every result: not legal advice, and where a lawyer is needed."""
+    sources: Cites
+
+
+class Topic(Model):
+    id: Id
+    title: Text
+
+
+class Reference(Model):
+    """Where in an act: each part optional, shown as e.g. "ст. 51 п. 3 пп. «в»"."""
+
+    act: Text
+    article: str | None = None
+    part: str | None = None
+    point: str | None = None
+    subpoint: str | None = None
+
+
+class Source(Model):
+    id: Id
+    title: Text
+    date: date
+    """The date of the act or publication: the "as of" date shown beside every citation."""
+    reference: Reference
+    reliability: Reliability
+    found_in: tuple[str, ...] = ()
+    """Where the text was read (publications, reprints); shown to lawyers, not to soldiers."""
+    note: Text | None = None
+
+
+class Document(Model):
+    id: Id
+    title: Text
+    how: Text | None = None
+    """How to get it."""
+
+
+class AvailabilityCase(Model):
+    """One case of a ground's availability: the first whose `when` holds decides."""
+
+    when: Condition | None = None
+    status: Availability
+    note: Text | None = None
+    sources: Cites
+
+
+def _availability_tag(value: Any) -> str:
+    return "status" if isinstance(value, str) else "cases"
+
+
+AvailabilityRule = Annotated[
+    Annotated[Availability, Tag("status")] | Annotated[tuple[AvailabilityCase, ...], Tag("cases")],
+    Discriminator(_availability_tag),
+]
+
+
+class Regime(Model):
+    """The legal regime in force between two dates, and how available each ground is under it."""
+
+    id: Id
+    title: Text
+    summary: Text
+    valid_from: date
+    valid_to: date | None = None
+    """Last day in force; open-ended when absent."""
+    sources: Cites
+    """Also the sources of the plain-status entries of `availability` (cases cite their own)."""
+    availability: dict[Id, AvailabilityRule]
+
+    def in_force(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class Option(Model):
+    key: Id
+    label: Text
+
+
+class RoleText(Model):
+    """A text worded for each person: "you" (the soldier answers) and "he" (someone answers about him)."""
+
+    you: Text
+    he: Text
+
+
+def _text_tag(value: Any) -> str:
+    if isinstance(value, RoleText) or (isinstance(value, dict) and {"you", "he"} & value.keys()):
+        return "role"
+    return "plain"
+
+
+PersonText = Annotated[
+    Annotated[Text, Tag("plain")] | Annotated[RoleText, Tag("role")],
+    Discriminator(_text_tag),
+]
+
+
+class Question(Model):
+    id: Id
+    topic: Id
+    kind: Kind
+    text: PersonText
+    short: Text
+    """A few words naming the question, for the review screen and the trace."""
+    help: PersonText | None = None
+    options: tuple[Option, ...] = ()
+    """Choices, for `kind: choice`: stored by key, shown by label."""
+    unknown_allowed: bool = True
+    """Whether "I don't know" is offered."""
+    min: float | None = None
+    max: float | None = None
+    unit: Text | None = None
+    ask_if: Condition | None = None
+    """Asked only when this holds (true, not unknown); may refer only to earlier questions."""
+
+    def option(self, key: str) -> Option | None:
+        return next((option for option in self.options if option.key == key), None)
+
+
+class Ground(Model):
+    id: Id
+    title: Text
+    explanation: Text
+    conditions: Condition
+    sources: Cites
+    practice: Text
+    """How it goes in practice now: what commanders and courts do, as the sources report."""
+    meanwhile: Text | None = None
+    """What the person can still do while the ground is suspended or left to discretion."""
+    documents: tuple[Id, ...] = ()
+    procedure: tuple[Id, ...] = ()
+    risks: tuple[Id, ...] = ()
+
+
+class Step(Model):
+    id: Id
+    title: Text
+    actor: Text
+    """Who acts at this step."""
+    text: Text
+    keep: Text | None = None
+    """What to keep in writing."""
+    when: Condition | None = None
+    """Shown when this holds, besides when a ground that brings it applies or may apply."""
+    sources: Cites
+
+
+class Risk(Model):
+    id: Id
+    title: Text
+    act: Text
+    article: str
+    part: str | None = None
+    penalty: Text
+    situation: Text
+    """The situation that makes this risk relevant, in plain words."""
+    when: Condition | None = None
+    sources: Cites
+
+
+class Help(Model):
+    id: Id
+    title: Text
+    text: Text
+    sources: Cites
+
+
+class Pack(Model):
+    pack: PackMeta
+    topics: tuple[Topic, ...] = Field(min_length=1)
+    sources: tuple[Source, ...] = Field(min_length=1)
+    documents: tuple[Document, ...] = ()
+    regimes: tuple[Regime, ...] = Field(min_length=1)
+    questions: tuple[Question, ...] = Field(min_length=1)
+    grounds: tuple[Ground, ...] = Field(min_length=1)
+    procedure: tuple[Step, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    help: tuple[Help, ...] = ()
+
+    @cached_property
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        """Section name → id → item."""
+        return {
+            section: {item.id: item for item in getattr(self, section)}
+            for section in ("topics", "sources", "documents", "regimes", "questions", "grounds", "procedure", "risks")
+        }
+
+    def question(self, question_id: str) -> Question:
+        return self.by_id["questions"][question_id]
+
+    def source(self, source_id: str) -> Source:
+        return self.by_id["sources"][source_id]
+
+    def regime_on(self, day: date) -> Regime | None:
+        return next((regime for regime in self.regimes if regime.in_force(day)), None)
+
+    @cached_property
+    def ground_order(self) -> tuple[Ground, ...]:
+        """Grounds ordered so that each comes after the grounds its conditions refer to (checked acyclic)."""
+        done: dict[str, Ground] = {}
+
+        def visit(ground: Ground) -> None:
+            if ground.id in done:
+                return
+            for condition, _ in walk(ground.conditions):
+                if isinstance(condition, GroundRef) and condition.ground != ground.id:
+                    visit(self.by_id["grounds"][condition.ground])
+            done[ground.id] = ground
+
+        for ground in self.grounds:
+            visit(ground)
+        return tuple(done.values())

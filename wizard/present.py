@@ -1,0 +1,248 @@
+"""The summary model: an evaluation put into words of one language, as plain data.
+
+`summary()` is what `wizard evaluate --format json` prints and what every other rendering (terminal text,
+the app's result screen, printable files) is made from, so all of them say the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from wizard.catalogue import t
+from wizard.conditions import UNKNOWN, All, Answered, Any_, GroundRef, In, Not, RegimeRef, Text, Trace
+from wizard.engine import Evaluation, GroundResult, Relevant
+from wizard.model import Pack, Question, Reference
+
+OUTCOME = {True: "met", False: "failed", None: "unknown"}
+
+
+def format_date(day: date, lang: str) -> str:
+    return t("date.format", lang, d=day)
+
+
+def answer_label(question: Question, value: Any, lang: str) -> str:
+    """How an answer reads: the option's label, yes/no in words, a date in the language's format."""
+    if value is None:
+        return t("answer.none", lang)
+    if value == UNKNOWN or (question.kind == "yes_no" and value in ("yes", "no")):
+        return t(f"answer.{value}", lang)
+    if question.kind == "choice":
+        option = question.option(value)
+        return option.label[lang] if option else str(value)
+    if isinstance(value, date):
+        return format_date(value, lang)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def cite(pack: Pack, source_id: str, lang: str) -> str:
+    """A short citation, e.g. "53-ФЗ, ст. 51 п. 3 пп. «в»"."""
+    reference: Reference = pack.source(source_id).reference
+    parts = [
+        t(f"cite.{field}", lang, value=getattr(reference, field))
+        for field in ("article", "part", "point", "subpoint")
+        if getattr(reference, field)
+    ]
+    return ", ".join([reference.act[lang], " ".join(parts)]) if parts else reference.act[lang]
+
+
+def source_entry(pack: Pack, source_id: str, lang: str) -> dict[str, Any]:
+    source = pack.source(source_id)
+    return {
+        "id": source.id,
+        "cite": cite(pack, source_id, lang),
+        "title": source.title[lang],
+        "date": source.date.isoformat(),
+        "date_text": format_date(source.date, lang),
+        "reliability": source.reliability,
+        "reliability_text": t(f"reliability.{source.reliability}", lang),
+        "note": source.note[lang] if source.note else None,
+    }
+
+
+def condition_text(pack: Pack, trace: Trace, lang: str) -> str:
+    """The condition of `trace` in plain words: its label, or words made from its question."""
+    condition = trace.condition
+    if condition.label is not None:
+        return condition.label[lang]
+    match condition:
+        case All() | Any_() | Not():
+            return t(f"cond.{condition.operator}", lang)
+        case GroundRef():
+            return t("cond.ground", lang, title=pack.by_id["grounds"][condition.ground].title[lang])
+        case RegimeRef():
+            return t("cond.regime", lang, title=pack.by_id["regimes"][condition.regime].title[lang])
+    question = pack.question(condition.question)
+    if isinstance(condition, Answered):
+        return t("cond.answered", lang, short=question.short[lang])
+    values = condition.value if isinstance(condition, In) else (condition.value,)
+    shown = ", ".join(answer_label(question, value, lang) for value in values)
+    return t(f"cond.{condition.operator}", lang, short=question.short[lang], value=shown)
+
+
+def why(pack: Pack, trace: Trace, lang: str) -> dict[str, Any]:
+    """The trace as a tree of plain sentences, each with its outcome, the answer it looked at and its sources."""
+    condition = trace.condition
+    entry: dict[str, Any] = {
+        "outcome": OUTCOME[trace.outcome],
+        "text": condition_text(pack, trace, lang),
+        "sources": list(condition.sources),
+    }
+    question_id = getattr(condition, "question", None)
+    if question_id is not None:
+        entry["question"] = question_id
+        entry["answer"] = answer_label(pack.question(question_id), trace.answer, lang)
+    if not isinstance(condition, GroundRef) and trace.children:
+        entry["children"] = [why(pack, child, lang) for child in trace.children]
+    return entry
+
+
+def _text(value: Text | None, lang: str) -> str | None:
+    return None if value is None else value[lang]
+
+
+def _question_entry(pack: Pack, question_id: str, lang: str) -> dict[str, str]:
+    return {"id": question_id, "text": pack.question(question_id).short[lang]}
+
+
+def ground_entry(pack: Pack, result: GroundResult, lang: str) -> dict[str, Any]:
+    ground = result.ground
+    return {
+        "id": ground.id,
+        "title": ground.title[lang],
+        "status": result.status,
+        "status_text": t(f"status.{result.status}", lang),
+        "availability": result.availability,
+        "availability_text": t(f"availability.{result.availability}", lang),
+        "availability_note": _text(result.availability_note, lang),
+        "availability_sources": list(result.availability_sources),
+        "explanation": ground.explanation[lang],
+        "practice": ground.practice[lang],
+        "meanwhile": _text(ground.meanwhile, lang),
+        "why": why(pack, result.trace, lang),
+        "missing": [_question_entry(pack, qid, lang) for qid in result.missing],
+        "documents": [
+            {"id": doc_id, "title": document.title[lang], "how": _text(document.how, lang)}
+            for doc_id in ground.documents
+            for document in (pack.by_id["documents"][doc_id],)
+        ],
+        "sources": list(ground.sources),
+    }
+
+
+def step_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
+    step = relevant.item
+    return {
+        "id": step.id,
+        "title": step.title[lang],
+        "actor": step.actor[lang],
+        "text": step.text[lang],
+        "keep": _text(step.keep, lang),
+        "certain": relevant.certain,
+        "sources": list(step.sources),
+    }
+
+
+def risk_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
+    risk = relevant.item
+    return {
+        "id": risk.id,
+        "title": risk.title[lang],
+        "act": risk.act[lang],
+        "article": risk.article,
+        "part": risk.part,
+        "penalty": risk.penalty[lang],
+        "situation": risk.situation[lang],
+        "certain": relevant.certain,
+        "sources": list(risk.sources),
+    }
+
+
+def summary(pack: Pack, evaluation: Evaluation, lang: str) -> dict[str, Any]:
+    """Everything a person should take away from an evaluation, in `lang`, as JSON-ready data."""
+    meta = pack.pack
+    regime = evaluation.regime
+    grounds = [ground_entry(pack, result, lang) for result in evaluation.grounds]
+    procedure = [step_entry(relevant, lang) for relevant in evaluation.procedure]
+    risks = [risk_entry(relevant, lang) for relevant in evaluation.risks]
+    cited: dict[str, None] = dict.fromkeys(meta.sources)
+    cited.update(dict.fromkeys(regime.sources))
+    for entry in (*grounds, *procedure, *risks):
+        cited.update(dict.fromkeys(entry["sources"]))
+    for entry in grounds:
+        cited.update(dict.fromkeys(entry["availability_sources"]))
+        _collect_trace_sources(entry["why"], cited)
+    helps = [{"id": h.id, "title": h.title[lang], "text": h.text[lang], "sources": list(h.sources)} for h in pack.help]
+    for entry in helps:
+        cited.update(dict.fromkeys(entry["sources"]))
+    return {
+        "lang": lang,
+        "as_of": evaluation.on.isoformat(),
+        "pack": {"title": meta.title[lang], "version": meta.version, "checked_on": meta.checked_on.isoformat()},
+        "as_of_text": t(
+            "result.as_of",
+            lang,
+            date=format_date(evaluation.on, lang),
+            version=meta.version,
+            checked=format_date(meta.checked_on, lang),
+        ),
+        "stale": evaluation.stale,
+        "stale_text": t("result.stale", lang, checked=format_date(meta.checked_on, lang), days=meta.stale_after_days)
+        if evaluation.stale
+        else None,
+        "regime": {
+            "id": regime.id,
+            "title": regime.title[lang],
+            "summary": regime.summary[lang],
+            "valid_from": regime.valid_from.isoformat(),
+            "valid_to": regime.valid_to.isoformat() if regime.valid_to else None,
+            "sources": list(regime.sources),
+        },
+        "grounds": grounds,
+        "procedure": procedure,
+        "risks": risks,
+        "ignored_answers": list(evaluation.ignored),
+        "help": helps,
+        "not_legal_advice": meta.not_legal_advice[lang],
+        "sources": {source_id: source_entry(pack, source_id, lang) for source_id in cited},
+    }
+
+
+def _collect_trace_sources(entry: dict[str, Any], cited: dict[str, None]) -> None:
+    cited.update(dict.fromkeys(entry["sources"]))
+    for child in entry.get("children", ()):
+        _collect_trace_sources(child, cited)
+
+
+def questionnaire(pack: Pack, lang: str) -> dict[str, Any]:
+    """The questions of the pack, which document the answers-file format: id, kind, allowed answers."""
+    topics = {topic.id: topic.title[lang] for topic in pack.topics}
+    entries = []
+    for question in pack.questions:
+        text = question.text.you if hasattr(question.text, "you") else question.text
+        entry: dict[str, Any] = {
+            "id": question.id,
+            "topic": question.topic,
+            "topic_title": topics[question.topic],
+            "kind": question.kind,
+            "text": text[lang],
+            "short": question.short[lang],
+        }
+        if question.kind == "yes_no":
+            entry["values"] = ["yes", "no"]
+        elif question.kind == "choice":
+            entry["values"] = [option.key for option in question.options]
+            entry["labels"] = {option.key: option.label[lang] for option in question.options}
+        if question.unknown_allowed and question.kind != "note":
+            entry.setdefault("values", []).append(UNKNOWN)
+        if question.min is not None or question.max is not None:
+            entry["min"], entry["max"] = question.min, question.max
+        if question.ask_if is not None:
+            entry["asked_if"] = condition_text(pack, Trace(question.ask_if, None), lang)
+        entries.append(entry)
+    return {
+        "pack": {"version": pack.pack.version, "checked_on": pack.pack.checked_on.isoformat()},
+        "questions": entries,
+    }

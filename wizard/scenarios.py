@@ -1,0 +1,241 @@
+"""Scenario tests that lawyers write: a situation on a date, and what the pack must conclude from it.
+
+One scenario per file in `rules/scenarios/`:
+
+    name: Mobilized, found unfit by the commission
+    date: 2025-03-01
+    answers: {respondent: soldier, service_kind: mobilized_no_contract, vvk_category: d}
+    expect:
+      regime: partial_mobilization
+      grounds:
+        health_unfit: {status: applies, availability: available}
+      risks: {include: [awol_special], exclude: [desertion_ordinary]}
+      procedure: {include: [vvk_referral]}
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from wizard.answers import BadAnswer, coerce_answer
+from wizard.catalogue import Msg
+from wizard.conditions import Id, Model
+from wizard.engine import Evaluation, NoRegime, Status, evaluate
+from wizard.errors import LocatedError, PackError
+from wizard.loader import pydantic_message
+from wizard.model import Availability, Pack
+from wizard.yamlfile import YamlDoc, parse
+
+MAX_SCENARIO_BYTES = 1024 * 1024
+
+
+class ExpectedGround(Model):
+    status: Status | None = None
+    availability: Availability | None = None
+    missing: tuple[Id, ...] | None = None
+    """Exactly these questions are reported missing (in any order)."""
+
+
+class Shown(Model):
+    include: tuple[Id, ...] = ()
+    exclude: tuple[Id, ...] = ()
+
+
+class Expect(Model):
+    regime: Id | None = None
+    grounds: dict[Id, ExpectedGround] = Field(default_factory=dict)
+    procedure: Shown = Shown()
+    risks: Shown = Shown()
+    ignored: tuple[Id, ...] | None = None
+
+
+class Scenario(Model):
+    name: str
+    date: date
+    answers: dict[Id, Any] = Field(default_factory=dict)
+    expect: Expect
+
+
+@dataclass
+class Outcome:
+    """One scenario run: its file, name, and each failure as a located message."""
+
+    path: str
+    name: str
+    failures: list[LocatedError]
+    evaluation: Evaluation | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    return sorted((folder / "scenarios").glob("*.yaml"))
+
+
+def load_scenario(path: Path, pack: Pack) -> tuple[Scenario, dict[str, Any], YamlDoc]:
+    """A scenario file, its answers checked against the pack; raises `PackError` with every problem located."""
+    try:
+        doc = parse(str(path), path.read_bytes(), MAX_SCENARIO_BYTES)
+    except OSError:
+        raise PackError([LocatedError(str(path), 1, Msg("file.unreadable"))]) from None
+    except LocatedError as error:
+        raise PackError([error]) from None
+    if doc.data is None:
+        raise PackError([LocatedError(str(path), 1, Msg("file.empty"))])
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as error:
+        raise PackError(
+            [LocatedError(str(path), doc.line_at(e["loc"]), pydantic_message(e)) for e in error.errors()]
+        ) from None
+    problems: list[LocatedError] = []
+    answers: dict[str, Any] = {}
+    for question_id, value in scenario.answers.items():
+        line = doc.line_at(("answers", question_id))
+        question = pack.by_id["questions"].get(question_id)
+        if question is None:
+            problems.append(LocatedError(str(path), line, Msg("answers.unknown_question", {"id": question_id})))
+            continue
+        try:
+            answers[question_id] = coerce_answer(question, value)
+        except BadAnswer as bad:
+            problems.append(LocatedError(str(path), line, bad.message))
+    known = {"grounds": pack.by_id["grounds"], "procedure": pack.by_id["procedure"], "risks": pack.by_id["risks"]}
+    for ground_id in scenario.expect.grounds:
+        if ground_id not in known["grounds"]:
+            problems.append(
+                LocatedError(
+                    str(path),
+                    doc.line_at(("expect", "grounds", ground_id)),
+                    Msg("scenario.unknown_ground", {"id": ground_id}),
+                )
+            )
+    for kind in ("procedure", "risks"):
+        shown: Shown = getattr(scenario.expect, kind)
+        for which in ("include", "exclude"):
+            for index, item_id in enumerate(getattr(shown, which)):
+                if item_id not in known[kind]:
+                    line = doc.line_at(("expect", kind, which, index))
+                    problems.append(
+                        LocatedError(str(path), line, Msg("scenario.unknown_item", {"kind": kind, "id": item_id}))
+                    )
+    if problems:
+        raise PackError(problems)
+    return scenario, answers, doc
+
+
+def run_scenario(path: Path, pack: Pack) -> Outcome:
+    """Evaluate one scenario file and compare with what it expects."""
+    scenario, answers, doc = load_scenario(path, pack)
+    try:
+        evaluation = evaluate(pack, answers, scenario.date)
+    except NoRegime:
+        message = Msg("cli.no_regime", {"day": scenario.date.isoformat()})
+        return Outcome(str(path), scenario.name, [LocatedError(str(path), doc.line_at(("date",)), message)])
+    failures: list[LocatedError] = []
+
+    def fail(loc: tuple, message: Msg) -> None:
+        failures.append(LocatedError(str(path), doc.line_at(("expect", *loc)), message))
+
+    expect = scenario.expect
+    if expect.regime is not None and expect.regime != evaluation.regime.id:
+        fail(
+            ("regime",),
+            Msg("scenario.mismatch", {"what": "regime", "expected": expect.regime, "actual": evaluation.regime.id}),
+        )
+    results = {result.ground.id: result for result in evaluation.grounds}
+    for ground_id, expected in expect.grounds.items():
+        result = results[ground_id]
+        for attribute in ("status", "availability"):
+            wanted = getattr(expected, attribute)
+            got = getattr(result, attribute)
+            if wanted is not None and wanted != got:
+                what = f"{ground_id}.{attribute}"
+                detail = f"{got} (missing: {', '.join(result.missing)})" if result.missing else got
+                fail(
+                    ("grounds", ground_id, attribute),
+                    Msg("scenario.mismatch", {"what": what, "expected": wanted, "actual": detail}),
+                )
+        if expected.missing is not None and set(expected.missing) != set(result.missing):
+            actual = ", ".join(result.missing) or "—"
+            fail(
+                ("grounds", ground_id, "missing"),
+                Msg(
+                    "scenario.mismatch",
+                    {"what": f"{ground_id}.missing", "expected": ", ".join(expected.missing) or "—", "actual": actual},
+                ),
+            )
+    for kind in ("procedure", "risks"):
+        shown_ids = {relevant.item.id for relevant in getattr(evaluation, kind)}
+        shown: Shown = getattr(expect, kind)
+        for index, item_id in enumerate(shown.include):
+            if item_id not in shown_ids:
+                fail((kind, "include", index), Msg("scenario.should_include", {"kind": kind, "id": item_id}))
+        for index, item_id in enumerate(shown.exclude):
+            if item_id in shown_ids:
+                fail((kind, "exclude", index), Msg("scenario.should_exclude", {"kind": kind, "id": item_id}))
+    if expect.ignored is not None and set(expect.ignored) != set(evaluation.ignored):
+        fail(
+            ("ignored",),
+            Msg(
+                "scenario.mismatch",
+                {
+                    "what": "ignored",
+                    "expected": ", ".join(expect.ignored) or "—",
+                    "actual": ", ".join(evaluation.ignored) or "—",
+                },
+            ),
+        )
+    return Outcome(str(path), scenario.name, failures, evaluation, answers)
+
+
+@dataclass
+class Coverage:
+    """What a set of scenarios reached: statuses per ground, availability per regime, questions, steps, risks."""
+
+    statuses: dict[str, dict[str, list[str]]]
+    availability: dict[str, dict[str, set[str]]]
+    questions_used: set[str]
+    shown: dict[str, set[str]]
+
+    def gaps(self, pack: Pack) -> list[str]:
+        """Each thing no scenario reached, as "kind:id[:value]"."""
+        missing = [
+            f"ground:{ground}:{status}"
+            for ground, by_status in self.statuses.items()
+            for status, names in by_status.items()
+            if not names
+        ]
+        for regime in pack.regimes:
+            for ground_id in regime.availability:
+                if not self.availability[regime.id][ground_id]:
+                    missing.append(f"availability:{regime.id}:{ground_id}")
+        missing += [f"question:{q.id}" for q in pack.questions if q.id not in self.questions_used]
+        for kind in ("procedure", "risks"):
+            missing += [f"{kind}:{item.id}" for item in getattr(pack, kind) if item.id not in self.shown[kind]]
+        return missing
+
+
+def coverage(pack: Pack, outcomes: list[Outcome]) -> Coverage:
+    statuses = {ground.id: {"applies": [], "possible": [], "not_met": []} for ground in pack.grounds}
+    availability: dict[str, dict[str, set[str]]] = {
+        regime.id: {ground_id: set() for ground_id in regime.availability} for regime in pack.regimes
+    }
+    used: set[str] = set()
+    shown: dict[str, set[str]] = defaultdict(set)
+    for outcome in outcomes:
+        evaluation = outcome.evaluation
+        if evaluation is None:
+            continue
+        used.update(set(outcome.answers) - set(evaluation.ignored))
+        for result in evaluation.grounds:
+            statuses[result.ground.id][result.status].append(outcome.name)
+            availability[evaluation.regime.id][result.ground.id].add(result.availability)
+        for kind in ("procedure", "risks"):
+            shown[kind].update(relevant.item.id for relevant in getattr(evaluation, kind))
+    return Coverage(statuses, availability, used, shown)

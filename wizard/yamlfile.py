@@ -1,0 +1,101 @@
+"""Reading one YAML (or JSON) file safely, keeping its node tree so that any problem can name its line.
+
+Safe loading only; aliases and duplicate keys are refused, because in a file that lawyers edit by hand
+they are more often mistakes than intentions (and aliases can blow up memory).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from wizard.catalogue import Msg
+from wizard.errors import LocatedError
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed file: its data, its node tree, and the name it is shown by."""
+
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def line_at(self, path: tuple) -> int:
+        """The line of the deepest node along `path`; steps not found (union tags, missing keys) are skipped."""
+        node = self.root
+        if node is None:
+            return 1
+        line = node.start_mark.line + 1
+        for step in path:
+            found = _child(node, step)
+            if found is None:
+                continue
+            line, node = found
+        return line
+
+
+def _child(node: yaml.Node, step: Any) -> tuple[int, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == step:
+                return key.start_mark.line + 1, value
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        child = node.value[step]
+        return child.start_mark.line + 1, child
+    return None
+
+
+class _Loader(yaml.CSafeLoader):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise _Refused(node, Msg("yaml.alias"))
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[str] = set()
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise _Refused(key, Msg("yaml.complex_key"))
+            if key.value in seen:
+                raise _Refused(key, Msg("yaml.duplicate_key", {"key": key.value}))
+            seen.add(key.value)
+        return super().construct_mapping(node, deep)
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: Msg) -> None:
+        self.line = node.start_mark.line + 1
+        self.message = message
+
+
+def parse(path: str, raw: bytes, max_bytes: int) -> YamlDoc:
+    """Parse `raw` (the bytes of the file shown as `path`); every failure is a `LocatedError`."""
+    if len(raw) > max_bytes:
+        raise LocatedError(path, 1, Msg("yaml.too_large", {"limit": max_bytes // 1024}))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LocatedError(path, raw.count(b"\n", 0, error.start) + 1, Msg("yaml.not_utf8")) from None
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = None if root is None else loader.construct_document(root)
+    except _Refused as refused:
+        raise LocatedError(path, refused.line, refused.message) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise LocatedError(path, line, Msg("yaml.bad_character")) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise LocatedError(path, line, Msg("yaml.invalid", {"problem": error.problem or ""})) from None
+    except yaml.YAMLError:
+        raise LocatedError(path, 1, Msg("yaml.invalid", {"problem": ""})) from None
+    except RecursionError:
+        raise LocatedError(path, 1, Msg("yaml.too_deep")) from None
+    finally:
+        loader.dispose()
+    return YamlDoc(path, data, root)
