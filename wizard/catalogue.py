@@ -1,4 +1,4 @@
-"""Interface strings in Russian and English, read from catalogue.yaml beside this module.
+"""Interface strings in Russian and English, read from the YAML files of the `catalogue/` folder beside this module.
 
 Every sentence the program itself says (errors, labels, headings) lives in the catalogue; legal content
 lives in the rule pack. A message is kept as a key and its parameters until it is shown, so that the same
@@ -15,13 +15,16 @@ from typing import Any
 import yaml
 
 LANGUAGES = ("ru", "en")
-CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
+CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    with CATALOGUE_PATH.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=yaml.CSafeLoader)
+    """Key → language → text, merged from every file of the catalogue folder."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(CATALOGUE_DIR.glob("*.yaml")):
+        merged.update(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader))
+    return merged
 
 
 def t(key: str, lang: str, **params: Any) -> str:
