@@ -86,7 +86,8 @@ def parse(path: str, raw: bytes, max_bytes: int) -> YamlDoc:
     except _Refused as refused:
         raise LocatedError(path, refused.line, refused.message) from None
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
+        # libyaml reports the position as a byte offset into the UTF-8 text, not a character index
+        line = text.encode("utf-8")[: error.position].count(b"\n") + 1
         raise LocatedError(path, line, Msg("yaml.bad_character")) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
