@@ -106,12 +106,10 @@ def evaluate(pack: Pack, answers: Mapping[str, Any], on: date) -> Evaluation:
     state = interview(pack, answers)
     decided: dict[str, Trace] = {}
     facts = Facts(state.answers, decided, regime.id)
-    results: dict[str, GroundResult] = {}
     for ground in pack.ground_order:
-        trace = evaluate_condition(ground.conditions, facts)
-        decided[ground.id] = trace
-        results[ground.id] = _ground_result(ground, trace, regime, facts, pack)
-    ordered = tuple(results[ground.id] for ground in pack.grounds)
+        decided[ground.id] = evaluate_condition(ground.conditions, facts)
+    # availability cases may refer to any ground, so they are decided once every ground is
+    ordered = tuple(_ground_result(ground, decided[ground.id], regime, facts, pack) for ground in pack.grounds)
     meta = pack.pack
     return Evaluation(
         on=on,
