@@ -202,6 +202,10 @@ def _regimes(pack: Pack) -> Iterator[Problem]:
                 )
             if not isinstance(rule, str) and (not rule or rule[-1].when is not None):
                 yield ("regimes", index, "availability", ground_id), Msg("check.no_final_case")
+            if not isinstance(rule, str):
+                for case_index, case in enumerate(rule[:-1]):
+                    if case.when is None:
+                        yield ("regimes", index, "availability", ground_id, case_index), Msg("check.early_default")
     spans = sorted(enumerate(pack.regimes), key=lambda pair: pair[1].valid_from)
     for (_, earlier), (index, later) in itertools.pairwise(spans):
         if earlier.valid_to is None or earlier.valid_to >= later.valid_from:
