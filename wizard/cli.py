@@ -107,9 +107,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "rules":
         if args.rules_command == "schema":
             return commands.schema()
+        folder = args.folder or args.rules
         if args.rules_command == "check":
-            return commands.check(args.folder, args.lang)
-        return commands.test(args.folder, args.lang)
+            return commands.check(folder, args.lang)
+        return commands.test(folder, args.lang)
     return commands.interactive(args.rules, args.lang)
 
 
