@@ -23,8 +23,11 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line in the chosen language."""
 
+    argv: Sequence[str] | None = None
+    """The arguments `main` is parsing (they need not be `sys.argv`)."""
+
     def error(self, message: str) -> NoReturn:
-        lang = _lang_from(sys.argv[1:])
+        lang = _lang_from(sys.argv[1:] if _Parser.argv is None else _Parser.argv)
         self.exit(EXIT_USAGE, f"wizard: {t('cli.usage', lang, message=message)}\n")
 
 
@@ -89,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _Parser.argv = argv
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
