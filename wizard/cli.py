@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("check", "validate a rule pack"), ("test", "run the pack's scenario files")):
         sub = rule_commands.add_parser(name, parents=[common], help=text)
         sub.add_argument("folder", metavar="DIR", nargs="?", type=Path, default=None)
-    rule_commands.add_parser("schema", help="print the JSON Schema of rule files")
+    rule_commands.add_parser("schema", parents=[common], help="print the JSON Schema of rule files")
     return parser
 
 
