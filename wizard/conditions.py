@@ -16,10 +16,12 @@ A condition about a question that has no answer, or whose answer is "I don't kno
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, ClassVar
+from functools import cached_property
+from operator import eq, ge, le
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -50,6 +52,39 @@ Value = Annotated[str | int | float | date, BeforeValidator(_yes_no)]
 Order = Annotated[int | float | date, BeforeValidator(_yes_no)]
 
 
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a condition can look at: the answers in force, grounds decided so far, the regime in force."""
+
+    answers: Mapping[str, Any]
+    grounds: Mapping[str, Trace]
+    regime: str | None = None
+
+
+class Trace(NamedTuple):
+    """How one condition came out: its outcome, the questions that would settle it, its children's traces."""
+
+    condition: Condition
+    outcome: Kleene
+    missing: tuple[str, ...] = ()
+    children: tuple[Trace, ...] = ()
+    answer: Any = None
+
+
+def _trace(fields: tuple) -> Trace:
+    """A Trace made without the keyword handling of its constructor (the hot path of evaluation)."""
+    return tuple.__new__(Trace, fields)
+
+
+def evaluate(condition: Condition, facts: Facts) -> Trace:
+    """The Kleene outcome of `condition` over `facts`, with the trace of every sub-condition."""
+    return condition.evaluate(facts)
+
+
+def _union(groups: Iterator[tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(question for group in groups for question in group))
+
+
 class Model(BaseModel):
     """Every pack model is closed (unknown keys are errors) and frozen."""
 
@@ -77,6 +112,9 @@ class _Condition(Model):
     def children(self) -> tuple[Condition, ...]:
         return ()
 
+    def evaluate(self, facts: Facts) -> Trace:
+        raise NotImplementedError
+
 
 def _one_entry(value: dict[str, Any]) -> dict[str, Any]:
     if len(value) != 1:
@@ -87,28 +125,62 @@ def _one_entry(value: dict[str, Any]) -> dict[str, Any]:
 class _Comparison(_Condition):
     """Shared shape of the operators written `op: {question: value}`."""
 
-    @property
+    @cached_property
     def question(self) -> str:
         return next(iter(self._pair()))
 
-    @property
+    @cached_property
     def value(self) -> Any:
         return next(iter(self._pair().values()))
 
     def _pair(self) -> dict[str, Any]:
         return getattr(self, self.operator)
 
+    @cached_property
+    def _settled_by(self) -> tuple[str]:
+        return (self.question,)
 
-class All(_Condition):
+    holds: ClassVar[Callable[[Any, Any], bool]]
+    """Whether an answer holds against the condition's value."""
+
+    def evaluate(self, facts: Facts) -> Trace:
+        answer = facts.answers.get(self.question)
+        if answer is None or answer == UNKNOWN:
+            return _trace((self, None, self._settled_by, (), answer))
+        return _trace((self, self.holds(answer, self.value), (), (), answer))
+
+
+class _Junction(_Condition):
+    """`all` and `any`: `decisive` is the outcome of one child that settles the whole."""
+
+    decisive: ClassVar[bool]
+
+    def evaluate(self, facts: Facts) -> Trace:
+        traces = tuple([child.evaluate(facts) for child in self.children()])
+        decisive = self.decisive
+        unknown = False
+        for trace in traces:
+            if trace.outcome is decisive:
+                return Trace(self, decisive, (), traces)
+            if trace.outcome is None:
+                unknown = True
+        if unknown:
+            return Trace(self, None, _union(t.missing for t in traces if t.outcome is None), traces)
+        return Trace(self, not decisive, (), traces)
+
+
+class All(_Junction):
     operator: ClassVar[str] = "all"
+    decisive: ClassVar[bool] = False
     all: tuple[Condition, ...] = Field(min_length=1)
 
     def children(self) -> tuple[Condition, ...]:
         return self.all
 
 
-class Any_(_Condition):
+class Any_(_Junction):
     operator: ClassVar[str] = "any"
+    decisive: ClassVar[bool] = True
     any: tuple[Condition, ...] = Field(min_length=1)
 
     def children(self) -> tuple[Condition, ...]:
@@ -122,6 +194,10 @@ class Not(_Condition):
     def children(self) -> tuple[Condition, ...]:
         return (self.not_,)
 
+    def evaluate(self, facts: Facts) -> Trace:
+        inner = self.not_.evaluate(facts)
+        return Trace(self, None if inner.outcome is None else not inner.outcome, inner.missing, (inner,))
+
 
 class Answered(_Condition):
     operator: ClassVar[str] = "answered"
@@ -131,11 +207,17 @@ class Answered(_Condition):
     def question(self) -> str:
         return self.answered
 
+    def evaluate(self, facts: Facts) -> Trace:
+        answer = facts.answers.get(self.answered)
+        return Trace(self, answer is not None and answer != UNKNOWN, (), (), answer)
+
 
 class Equals(_Comparison):
     operator: ClassVar[str] = "equals"
     equals: dict[Id, Value]
     _check = field_validator("equals")(_one_entry)
+
+    holds = staticmethod(eq)
 
 
 class In(_Comparison):
@@ -146,11 +228,15 @@ class In(_Comparison):
     def _pair(self) -> dict[str, Any]:
         return self.in_
 
+    holds = staticmethod(lambda answer, values: answer in values)
+
 
 class AtLeast(_Comparison):
     operator: ClassVar[str] = "at_least"
     at_least: dict[Id, Order]
     _check = field_validator("at_least")(_one_entry)
+
+    holds = staticmethod(ge)
 
 
 class AtMost(_Comparison):
@@ -158,15 +244,24 @@ class AtMost(_Comparison):
     at_most: dict[Id, Order]
     _check = field_validator("at_most")(_one_entry)
 
+    holds = staticmethod(le)
+
 
 class GroundRef(_Condition):
     operator: ClassVar[str] = "ground"
     ground: Id
 
+    def evaluate(self, facts: Facts) -> Trace:
+        decided = facts.grounds[self.ground]
+        return Trace(self, decided.outcome, decided.missing, (decided,))
+
 
 class RegimeRef(_Condition):
     operator: ClassVar[str] = "regime"
     regime: Id
+
+    def evaluate(self, facts: Facts) -> Trace:
+        return Trace(self, facts.regime == self.regime)
 
 
 OPERATORS: dict[str, type[_Condition]] = {
@@ -214,73 +309,3 @@ def walk(condition: Condition, path: tuple = ()) -> Iterator[tuple[Condition, tu
             yield from walk(child, (*path, condition.operator, index))
     elif isinstance(condition, Not):
         yield from walk(condition.not_, (*path, "not"))
-
-
-# --- evaluation ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What a condition can look at: the answers in force, grounds decided so far, the regime in force."""
-
-    answers: Mapping[str, Any]
-    grounds: Mapping[str, Trace]
-    regime: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Trace:
-    """How one condition came out: its outcome, the questions that would settle it, its children's traces."""
-
-    condition: Condition
-    outcome: Kleene
-    missing: tuple[str, ...] = ()
-    children: tuple[Trace, ...] = ()
-    answer: Any = None
-
-
-def evaluate(condition: Condition, facts: Facts) -> Trace:
-    """The Kleene outcome of `condition` over `facts`, with the trace of every sub-condition."""
-    match condition:
-        case All() | Any_():
-            traces = tuple(evaluate(child, facts) for child in condition.children())
-            decisive = condition.operator == "any"
-            outcomes = [trace.outcome for trace in traces]
-            if decisive in outcomes:
-                return Trace(condition, decisive, (), traces)
-            if None in outcomes:
-                return Trace(condition, None, _union(t.missing for t in traces if t.outcome is None), traces)
-            return Trace(condition, not decisive, (), traces)
-        case Not():
-            inner = evaluate(condition.not_, facts)
-            outcome = None if inner.outcome is None else not inner.outcome
-            return Trace(condition, outcome, inner.missing, (inner,))
-        case Answered():
-            answer = facts.answers.get(condition.answered)
-            return Trace(condition, answer is not None and answer != UNKNOWN, (), (), answer)
-        case GroundRef():
-            decided = facts.grounds[condition.ground]
-            return Trace(condition, decided.outcome, decided.missing, (decided,))
-        case RegimeRef():
-            return Trace(condition, facts.regime == condition.regime)
-    answer = facts.answers.get(condition.question)
-    if answer is None or answer == UNKNOWN:
-        return Trace(condition, None, (condition.question,), (), answer)
-    return Trace(condition, _compare(condition, answer), (), (), answer)
-
-
-def _compare(condition: _Comparison, answer: Any) -> bool:
-    match condition:
-        case Equals():
-            return answer == condition.value
-        case In():
-            return answer in condition.value
-        case AtLeast():
-            return answer >= condition.value
-        case AtMost():
-            return answer <= condition.value
-    raise TypeError(condition)
-
-
-def _union(groups: Iterator[tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(question for group in groups for question in group))

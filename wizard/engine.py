@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from wizard.conditions import Facts, Text, Trace
 from wizard.conditions import evaluate as evaluate_condition
@@ -64,8 +64,7 @@ def asked_questions(questions: Iterable[Question], answers: Mapping[str, Any]) -
     return asked
 
 
-@dataclass(frozen=True)
-class GroundResult:
+class GroundResult(NamedTuple):
     ground: Ground
     status: Status
     trace: Trace
@@ -128,9 +127,11 @@ def _ground_result(ground: Ground, trace: Trace, regime: Regime, facts: Facts, p
         availability, note, sources, open_on = rule, None, regime.sources, ()
     else:
         availability, note, sources, open_on = _first_case(rule, facts)
-    missing = set(trace.missing) | set(open_on)
-    ordered_missing = tuple(question.id for question in pack.questions if question.id in missing)
-    return GroundResult(ground, STATUS_OF[trace.outcome], trace, availability, note, sources, ordered_missing)
+    missing = trace.missing + open_on
+    if missing:
+        missing = tuple(q.id for q in pack.questions if q.id in missing)
+    fields = (ground, STATUS_OF[trace.outcome], trace, availability, note, sources, missing)
+    return tuple.__new__(GroundResult, fields)  # the constructor's keyword handling is measurable over many grounds
 
 
 def _first_case(cases, facts: Facts) -> tuple[Availability, Text | None, tuple[str, ...], tuple[str, ...]]:

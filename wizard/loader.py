@@ -51,17 +51,23 @@ def load_pack(folder: Path | str = DEFAULT_RULES) -> Pack:
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise WizardError(Msg("pack.no_files", {"path": str(folder)}))
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the parser allocates many small objects: collecting meanwhile doubles the load time
+    collecting = gc.isenabled()
+    gc.disable()  # loading allocates many objects and frees none: collecting meanwhile only costs time
     try:
-        merged, locator = _merge([_read(path) for path in files])
-        try:
-            pack = Pack.model_validate(merged)
-        except ValidationError as error:
-            raise PackError([locator.locate(e["loc"], pydantic_message(e)) for e in error.errors()]) from None
+        pack = _validated(files)
     finally:
-        if gc_was_enabled:
+        if collecting:
             gc.enable()
+    gc.freeze()  # the pack lives as long as the process: keep the collector from walking it again and again
+    return pack
+
+
+def _validated(files: list[Path]) -> Pack:
+    merged, locator = _merge([_read(path) for path in files])
+    try:
+        pack = Pack.model_validate(merged)
+    except ValidationError as error:
+        raise PackError([locator.locate(e["loc"], pydantic_message(e)) for e in error.errors()]) from None
     problems = check_pack(pack)
     if problems:
         raise PackError([locator.locate(loc, message) for loc, message in problems])
