@@ -125,7 +125,31 @@ def _print_coverage(pack, outcomes, lang: str) -> None:
 
 
 def interactive(rules: Path | None, lang: str) -> int:
-    print(
-        t("cli.usage", lang, message="wizard evaluate ANSWERS | wizard questions | wizard rules check"), file=sys.stderr
-    )
-    return EXIT_USAGE
+    """The terminal app. Needs a terminal on stdin, stdout and stderr; Textual is imported only after hardening."""
+    from wizard import hardening
+
+    if not all(_is_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)):
+        print(t("app.no_tty", lang), file=sys.stderr)
+        return EXIT_USAGE
+    hardening.prepare(lang)
+    pack = load_pack(rules or DEFAULT_RULES)
+    try:
+        from wizard.app import WizardApp
+
+        app = WizardApp(pack, lang)
+        text = app.run()
+    except Exception:
+        hardening.fail()
+    if app.crashed:
+        print(hardening.crash_message(app.lang), file=sys.stderr)
+        return hardening.EXIT_CRASH
+    if text:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False

@@ -1,0 +1,276 @@
+"""The terminal app: a safety screen, then one question per screen, a review, and the result.
+
+`Flow` holds the answers and knows, from the engine's `interview()`, which questions are asked, in which
+order, and which answers stop counting when an earlier answer changes. `WizardApp` moves between the
+screens and owns the two keys that work everywhere: the quick exit and the language switch.
+Textual is imported only here and in the screens; `hardening.prepare()` must run before this module is imported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.console import Console
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+
+from wizard import hardening
+from wizard.engine import Interview, NoRegime, evaluate, interview
+from wizard.model import Pack, Person, Question, Topic
+from wizard.present import summary
+from wizard.screens.question import QuestionScreen
+from wizard.screens.result import ResultScreen
+from wizard.screens.review import ReviewScreen
+from wizard.screens.safety import SafetyScreen
+from wizard.screens.too_small import TooSmallScreen
+from wizard.textout import summary_text
+
+
+class Flow:
+    """The answers of one session, kept in memory only, and the order of the questions they lead to."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.answers: dict[str, Any] = {}
+        self.seen: set[str] = set()
+        """Questions shown and confirmed (answered, or a note left empty)."""
+
+    def state(self) -> Interview:
+        return interview(self.pack, self.answers)
+
+    def active(self) -> tuple[Question, ...]:
+        return self.state().active
+
+    def first(self) -> Question:
+        return self.active()[0]
+
+    def position(self, question_id: str) -> tuple[int, int]:
+        """ "Question n of m": m counts the questions asked with the answers given so far."""
+        ids = [question.id for question in self.active()]
+        return ids.index(question_id) + 1, len(ids)
+
+    def after(self, question_id: str) -> Question | None:
+        ids = [question.id for question in self.active()]
+        index = ids.index(question_id)
+        return self.active()[index + 1] if index + 1 < len(ids) else None
+
+    def before(self, question_id: str) -> Question | None:
+        ids = [question.id for question in self.active()]
+        index = ids.index(question_id)
+        return self.active()[index - 1] if index > 0 else None
+
+    def first_unseen(self) -> Question | None:
+        return next((question for question in self.active() if question.id not in self.seen), None)
+
+    def answer(self, question_id: str, value: Any) -> tuple[str, ...]:
+        """Record an answer (None: no answer) and drop the answers of questions it hides; returns their ids."""
+        if value is None:
+            self.answers.pop(question_id, None)
+        else:
+            self.answers[question_id] = value
+        self.seen.add(question_id)
+        state = self.state()
+        for dropped in state.ignored:
+            del self.answers[dropped]
+        self.seen &= {question.id for question in state.active}
+        return state.ignored
+
+    def clear(self) -> None:
+        self.answers.clear()
+        self.seen.clear()
+
+    def person(self) -> Person:
+        respondent = self.pack.pack.respondent
+        return respondent.person.get(self.answers.get(respondent.question), "you")
+
+    def text(self, question: Question, lang: str) -> str:
+        text = question.text
+        return (getattr(text, self.person()) if hasattr(text, "you") else text)[lang]
+
+    def help(self, question: Question, lang: str) -> str | None:
+        text = question.help
+        if text is None:
+            return None
+        return (getattr(text, self.person()) if hasattr(text, "you") else text)[lang]
+
+    def topic_title(self, question: Question, lang: str) -> str:
+        return self.pack.by_id["topics"][question.topic].title[lang]
+
+    def by_topic(self) -> Iterator[tuple[Topic, list[Question]]]:
+        active = self.active()
+        for topic in self.pack.topics:
+            questions = [question for question in active if question.topic == topic.id]
+            if questions:
+                yield topic, questions
+
+
+class WizardApp(App[str | None]):
+    """Returns the summary text to print after the exit, or None."""
+
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    MIN_SIZE: ClassVar[tuple[int, int]] = (64, 20)
+    BINDINGS: ClassVar = [
+        Binding("ctrl+q", "panic", priority=True, show=False, system=True),
+        Binding("ctrl+c", "panic", priority=True, show=False, system=True),
+        Binding("f2", "switch_language", priority=True, show=False, system=True),
+    ]
+
+    def __init__(self, pack: Pack, lang: str = "ru", on: date | None = None) -> None:
+        super().__init__()
+        self.flow = Flow(pack)
+        self.lang = lang
+        self.on = on
+        """The day whose law applies; today when None."""
+        self.crashed = False
+        self.panicked = False
+        self.returning_to_review = False
+        self.error_console = Console(file=io.StringIO(), markup=False, highlight=False)
+
+    # --- the hardened defaults ------------------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Nothing ever reaches the system clipboard (clipboard managers keep history on disk)."""
+
+    def bell(self) -> None:
+        """No bell."""
+
+    def panic(self, *renderables: Any) -> None:
+        self._crash(None)
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crash(error)
+
+    def _fatal_error(self) -> None:
+        self._crash(None)
+
+    def _print_error_renderables(self) -> None:
+        self._exit_renderables.clear()
+
+    def _crash(self, error: BaseException | None) -> None:
+        """Any unexpected error: leave with code 70 and no traceback; the caller prints one fixed sentence."""
+        self.crashed = True
+        self.flow.clear()
+        self._return_code = hardening.EXIT_CRASH
+        self._exit_renderables.clear()
+        if error is not None and self._exception is None and isinstance(error, Exception):
+            self._exception = error  # re-raised by a test harness (run_test), never printed by the app
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        self._crash(context.get("exception"))
+
+    # --- starting, and the keys that work everywhere ---------------------------------------------
+
+    def on_mount(self) -> None:
+        asyncio.get_running_loop().set_exception_handler(self._loop_error)
+        if self._driver is not None and not self.is_headless:
+            hardening.on_fatal(self._driver.stop_application_mode)
+        self.push_screen(SafetyScreen())
+        self.call_after_refresh(self.check_size)
+
+    def action_panic(self) -> None:
+        """Quick exit: clear the screen and the scrollback and leave at once. Nothing is saved or printed."""
+        self.panicked = True
+        self.flow.clear()
+        if self.is_headless:
+            self.exit(None, return_code=0)
+        else:
+            hardening.panic_exit(self._driver)
+
+    async def action_switch_language(self) -> None:
+        self.lang = "en" if self.lang == "ru" else "ru"
+        hardening.set_language(self.lang)
+        for screen in reversed(self.screen_stack):
+            if hasattr(screen, "relabel"):
+                await screen.relabel()
+
+    async def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.check_size)
+
+    async def check_size(self) -> None:
+        width, height = self.MIN_SIZE
+        too_small = self.size.width < width or self.size.height < height
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            await self.push_screen(TooSmallScreen())
+        elif too_small:
+            await self.screen.update_size()
+        elif showing:
+            self.pop_screen()
+
+    # --- moving between screens ------------------------------------------------------------------
+
+    async def show_question(self, question: Question) -> None:
+        if isinstance(self.screen, QuestionScreen):
+            await self.screen.show(question.id)
+        else:
+            await self.switch_screen(QuestionScreen(question.id))
+
+    async def on_safety_screen_start(self) -> None:
+        self.returning_to_review = False
+        await self.show_question(self.flow.first_unseen() or self.flow.first())
+
+    async def on_question_screen_answered(self, message: QuestionScreen.Answered) -> None:
+        self.flow.answer(message.question_id, message.value)
+        flow = self.flow
+        upcoming = flow.first_unseen() if self.returning_to_review else flow.after(message.question_id)
+        if upcoming is None:
+            await self.show_review()
+        else:
+            await self.show_question(upcoming)
+
+    async def on_question_screen_back(self, message: QuestionScreen.Back) -> None:
+        if self.returning_to_review and self.flow.first_unseen() is None:
+            await self.show_review()
+            return
+        previous = self.flow.before(message.question_id)
+        if previous is None:
+            await self.switch_screen(SafetyScreen())
+        else:
+            await self.show_question(previous)
+
+    async def show_review(self) -> None:
+        self.returning_to_review = False
+        await self.switch_screen(ReviewScreen())
+
+    async def on_review_screen_edit(self, message: ReviewScreen.Edit) -> None:
+        self.returning_to_review = True
+        await self.show_question(self.flow.pack.question(message.question_id))
+
+    async def on_review_screen_back(self) -> None:
+        await self.show_question(self.flow.active()[-1])
+
+    async def on_review_screen_result(self) -> None:
+        await self.switch_screen(ResultScreen())
+
+    async def on_result_screen_answers(self) -> None:
+        await self.show_review()
+
+    def on_result_screen_exit(self, message: ResultScreen.Exit) -> None:
+        text = self.summary_text() if message.print_summary else None
+        self.flow.clear()
+        self.exit(text)
+
+    # --- what the result screens show -------------------------------------------------------------
+
+    def evaluation_day(self) -> date:
+        return self.on or date.today()
+
+    def summary(self) -> dict[str, Any] | None:
+        """The summary of the answers in the current language, or None when no regime is in force that day."""
+        try:
+            evaluation = evaluate(self.flow.pack, self.flow.answers, self.evaluation_day())
+        except NoRegime:
+            return None
+        return summary(self.flow.pack, evaluation, self.lang)
+
+    def summary_text(self) -> str:
+        result = self.summary()
+        return "" if result is None else summary_text(result)

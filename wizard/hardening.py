@@ -1,0 +1,134 @@
+"""What the terminal app does before and around Textual so that it leaves as little behind as it can.
+
+`prepare()` runs before Textual is imported (its settings are read from the environment at import):
+it removes every `TEXTUAL*` variable (log files, devtools, screenshots), turns off core dumps, keeps the
+`logging` module silent, and replaces Python's last-resort error output with one fixed sentence.
+`panic_exit()` is the quick exit: the terminal is cleared and restored, and the process ends at once.
+
+This module must not import Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable, MutableMapping
+from typing import Any, NoReturn
+
+from wizard.catalogue import t
+
+EXIT_CRASH = 70
+"""Exit code after an unexpected error (EX_SOFTWARE)."""
+
+CLEAR = "\x1b[H\x1b[2J\x1b[3J"
+"""Cursor home, erase the screen, erase the saved lines (scrollback)."""
+LEAVE_ALTERNATE = "\x1b[?1049l"
+
+_PR_SET_DUMPABLE = 4
+_restore_terminal: Callable[[], None] | None = None
+_lang = "ru"
+
+
+def scrub_environment(environ: MutableMapping[str, str] | None = None) -> None:
+    """Remove every variable whose name starts with TEXTUAL: none of them may steer a run of this program."""
+    environ = os.environ if environ is None else environ
+    for name in [name for name in environ if name.upper().startswith("TEXTUAL")]:
+        del environ[name]
+
+
+def no_core_dumps() -> None:
+    """A crash leaves no memory image: RLIMIT_CORE 0 and, on Linux, the process marked not dumpable."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+
+def crash_message(lang: str | None = None) -> str:
+    return t("app.crash", lang or _lang)
+
+
+def fail(code: int = EXIT_CRASH) -> NoReturn:
+    """Leave at once after an unexpected error: terminal restored, one fixed sentence, no traceback."""
+    restore = _restore_terminal
+    if restore is not None:
+        with contextlib.suppress(Exception):
+            restore()
+    try:
+        stream = sys.__stderr__
+        if stream is not None:
+            stream.write(crash_message() + "\n")
+            stream.flush()
+    finally:
+        os._exit(code)
+
+
+def _excepthook(kind: type[BaseException], error: BaseException, traceback: Any) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        os._exit(130)
+    fail()
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit:
+        return
+    fail()
+
+
+def install_hooks(lang: str) -> None:
+    """Errors that reach Python's own handlers print the fixed sentence instead of a traceback."""
+    global _lang
+    _lang = lang
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
+    root = logging.getLogger()
+    if not any(isinstance(handler, logging.NullHandler) for handler in root.handlers):
+        root.addHandler(logging.NullHandler())  # so that logging's last-resort handler never prints
+
+
+def set_language(lang: str) -> None:
+    global _lang
+    _lang = lang
+
+
+def on_fatal(restore: Callable[[], None] | None) -> None:
+    """What `fail()` calls first to give the terminal back (set while the app runs)."""
+    global _restore_terminal
+    _restore_terminal = restore
+
+
+def prepare(lang: str) -> None:
+    """Everything that must happen before Textual is imported."""
+    scrub_environment()
+    no_core_dumps()
+    install_hooks(lang)
+
+
+def panic_exit(driver: Any, exit: Callable[[int], Any] = os._exit) -> None:
+    """The quick exit: leave the alternate screen and erase screen and scrollback first, then give the
+    terminal back its settings, and end the process with code 0 without waiting for anything."""
+    try:
+        if driver is not None:
+            driver.write(LEAVE_ALTERNATE + CLEAR)
+            driver.flush()
+            try:
+                driver.stop_application_mode()
+            finally:
+                driver.write(CLEAR)
+                driver.close()
+    except Exception:
+        pass
+    finally:
+        exit(0)

@@ -1,0 +1,1 @@
+"""One screen class per kind of screen of the terminal app."""

@@ -1,0 +1,250 @@
+"""One question per screen, whatever its kind: yes/no and choices as a list, numbers, dates and notes typed.
+
+The screen only shows the question and checks the typed value with `coerce_answer`; which question comes
+next, and which answers no longer count, is decided by the app from the engine's `interview()`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard.answers import MAX_NOTE_CHARS, BadAnswer, coerce_answer
+from wizard.conditions import UNKNOWN
+from wizard.model import Question
+from wizard.present import answer_label
+from wizard.screens.base import Localized
+from wizard.widgets.topbar import TopBar
+
+TYPED = ("number", "date", "note")
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+
+
+class QuestionScreen(Localized, Screen[None]):
+    BINDINGS: ClassVar = [Binding("escape", "back", show=False)]
+    AUTO_FOCUS = "#answer"
+
+    class Answered(Message):
+        """An answer was given; `value` is its stored form, or None for "no answer" (a skipped note)."""
+
+        def __init__(self, question_id: str, value: Any) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.value = value
+
+    class Back(Message):
+        """Go back from this question without answering it."""
+
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__()
+        self.question_id = question_id
+        self.draft: Any = None
+        """What was typed or highlighted but not sent, kept across a change of language."""
+
+    @property
+    def question(self) -> Question:
+        return self.app.flow.pack.question(self.question_id)
+
+    async def show(self, question_id: str) -> None:
+        """Show another question on this screen."""
+        self.question_id = question_id
+        self.draft = None
+        await self.recompose()
+        self.query_one("#answer").focus()
+
+    def compose(self) -> ComposeResult:
+        flow, lang, question = self.app.flow, self.app.lang, self.question
+        number, count = flow.position(question.id)
+        kept = flow.answers.get(question.id)
+        yield TopBar()
+        with VerticalScroll(classes="body"):
+            progress = self.tr("app.progress", topic=flow.topic_title(question, lang), n=number, m=count)
+            yield Static(progress, id="progress", classes="progress", markup=False)
+            yield Static(flow.text(question, lang), id="text", classes="question", markup=False)
+            help_text = flow.help(question, lang)
+            if help_text:
+                yield Static(help_text, id="help", classes="help", markup=False)
+            if question.kind in TYPED:
+                yield from self._typed(question, kept)
+            else:
+                yield self._options(question, kept)
+            yield Static("", id="error", classes="error", markup=False)
+        with Vertical(classes="footer"):
+            hint = (
+                "app.hint.note"
+                if question.kind == "note"
+                else "app.hint.input"
+                if question.kind in TYPED
+                else "app.hint.choice"
+            )
+            yield Static(self.tr(hint), classes="hint", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(self.tr("app.button.back"), id="back")
+                if question.kind == "note":
+                    yield Button(self.tr("app.button.skip"), id="skip")
+                elif question.kind in TYPED and question.unknown_allowed:
+                    yield Button(self.tr("app.button.unknown"), id="unknown")
+                yield Static(classes="spacer")
+                yield Button(self.tr("app.button.next"), id="next", variant="primary")
+
+    def _choices(self, question: Question) -> list[tuple[str, str]]:
+        lang = self.app.lang
+        keys = ["yes", "no"] if question.kind == "yes_no" else [option.key for option in question.options]
+        if question.unknown_allowed:
+            keys.append(UNKNOWN)
+        return [(key, _capitalized(answer_label(question, key, lang))) for key in keys]
+
+    def _options(self, question: Question, kept: Any) -> OptionList:
+        choices = self._choices(question)
+        options = []
+        for key, label in choices:
+            prompt = Text(label)
+            if key == kept:
+                prompt.append(f"  ✔ {self.tr('app.current_answer')}", style="bold")
+            options.append(Option(prompt, id=key))
+        listing = OptionList(*options, id="answer")
+        keys = [key for key, _ in choices]
+        if isinstance(self.draft, int):
+            listing.highlighted = self.draft
+        elif kept in keys:
+            listing.highlighted = keys.index(kept)
+        else:
+            listing.highlighted = 0
+        return listing
+
+    def _typed(self, question: Question, kept: Any) -> ComposeResult:
+        lang = self.app.lang
+        if isinstance(self.draft, str):
+            value = self.draft
+        elif kept is None or kept == UNKNOWN:
+            value = ""
+        else:
+            value = answer_label(question, kept, lang)
+        if question.kind == "number":
+            if question.min is not None and question.max is not None:
+                placeholder = self.tr("app.placeholder.range", min=f"{question.min:g}", max=f"{question.max:g}")
+            else:
+                placeholder = self.tr("app.placeholder.number")
+            field = Input(value, placeholder=placeholder, id="answer", restrict=r"[0-9 ,.\-]*", max_length=24)
+        elif question.kind == "date":
+            field = Input(value, placeholder=self.tr("app.placeholder.date"), id="answer", max_length=10)
+        else:
+            field = Input(value, placeholder=self.tr("app.placeholder.note"), id="answer", max_length=MAX_NOTE_CHARS)
+        yield field
+        if question.unit is not None:
+            yield Static(self.tr("app.unit", unit=question.unit[lang]), classes="help", markup=False)
+        if kept == UNKNOWN:
+            yield Static(
+                f"✔ {self.tr('app.current_answer')}: {answer_label(question, UNKNOWN, lang)}",
+                classes="current",
+                markup=False,
+            )
+
+    def keep_draft(self) -> None:
+        field = self.query_one("#answer")
+        self.draft = field.highlighted if isinstance(field, OptionList) else field.value
+
+    # --- answering ---------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#answer")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.submit(event.option.id)
+
+    @on(Input.Submitted, "#answer")
+    def typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit_text(event.value)
+
+    @on(Button.Pressed, "#next")
+    def next(self) -> None:
+        field = self.query_one("#answer")
+        if isinstance(field, OptionList):
+            if field.highlighted is not None:
+                self.submit(field.get_option_at_index(field.highlighted).id)
+        else:
+            self.submit_text(field.value)
+
+    @on(Button.Pressed, "#unknown")
+    def unknown(self) -> None:
+        self.submit(UNKNOWN)
+
+    @on(Button.Pressed, "#skip")
+    def skip(self) -> None:
+        self.post_message(self.Answered(self.question_id, None))
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.post_message(self.Back(self.question_id))
+
+    def submit_text(self, text: str) -> None:
+        question = self.question
+        text = text.strip()
+        if question.kind == "note":
+            if not text:
+                self.post_message(self.Answered(self.question_id, None))
+                return
+            self.submit(text)
+        elif question.kind == "number":
+            number = _number(text)
+            self.submit(number) if number is not None else self.show_error(self.tr("app.error.number"))
+        else:
+            day = _day(text)
+            self.submit(day) if day is not None else self.show_error(self.tr("app.error.date"))
+
+    def submit(self, value: Any) -> None:
+        try:
+            stored = coerce_answer(self.question, value)
+        except BadAnswer as bad:
+            self.show_error(self._error_text(bad))
+            return
+        self.post_message(self.Answered(self.question_id, stored))
+
+    def _error_text(self, bad: BadAnswer) -> str:
+        key, params = bad.message.key, bad.message.params
+        if key == "answers.out_of_range":
+            return self.tr("app.error.range", min=params["min"], max=params["max"])
+        if key == "answers.unknown_not_allowed":
+            return self.tr("app.error.unknown_not_allowed")
+        return self.tr(f"app.error.{self.question.kind}")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(f"⚠ {message}")
+
+
+def _capitalized(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def _number(text: str) -> int | float | None:
+    cleaned = text.replace(" ", "").replace(",", ".")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def _day(text: str) -> date | None:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None

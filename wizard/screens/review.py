@@ -1,0 +1,84 @@
+"""Every answer given, grouped by topic; selecting one goes to its question, and the app comes back here."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard.present import answer_label
+from wizard.screens.base import Localized
+from wizard.widgets.topbar import TopBar
+
+
+class ReviewScreen(Localized, Screen[None]):
+    BINDINGS: ClassVar = [Binding("escape", "back", show=False)]
+    AUTO_FOCUS = "#answers"
+
+    class Edit(Message):
+        """Change the answer to this question, then come back to the review."""
+
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
+    class Back(Message):
+        """Back to the last question."""
+
+    class Result(Message):
+        """Show the result."""
+
+    def compose(self) -> ComposeResult:
+        flow, lang = self.app.flow, self.app.lang
+        yield TopBar()
+        with VerticalScroll(classes="body"):
+            yield Static(self.tr("app.review.title"), classes="title", markup=False)
+            options: list[Option] = []
+            for topic, questions in flow.by_topic():
+                options.append(Option(Text(topic.title[lang], style="bold underline"), disabled=True))
+                for question in questions:
+                    value = flow.answers.get(question.id)
+                    if question.kind == "note" and value is None:
+                        shown = self.tr("app.review.no_note")
+                    else:
+                        shown = answer_label(question, value, lang)
+                    options.append(Option(Text(f"  {question.short[lang]}: {shown}"), id=question.id))
+            listing = OptionList(*options, id="answers")
+            listing.highlighted = next((i for i, option in enumerate(options) if not option.disabled), None)
+            yield listing
+        with Vertical(classes="footer"):
+            yield Static(self.tr("app.review.hint"), classes="hint", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(self.tr("app.button.back"), id="back")
+                yield Static(classes="spacer")
+                yield Button(self.tr("app.button.result"), id="result", variant="primary")
+
+    def keep_draft(self) -> None:
+        self.highlighted = self.query_one("#answers", OptionList).highlighted
+
+    async def relabel(self) -> None:
+        self.highlighted = None
+        await super().relabel()
+        if self.highlighted is not None:
+            self.query_one("#answers", OptionList).highlighted = self.highlighted
+
+    @on(OptionList.OptionSelected, "#answers")
+    def edit(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Edit(event.option.id))
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.post_message(self.Back())
+
+    @on(Button.Pressed, "#result")
+    def result(self) -> None:
+        self.post_message(self.Result())
