@@ -128,7 +128,7 @@ def interactive(rules: Path | None, lang: str) -> int:
     """The terminal app. Needs a terminal on stdin, stdout and stderr; Textual is imported only after hardening."""
     from wizard import hardening
 
-    if not all(_is_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)):
+    if not hardening.has_terminal():
         print(t("app.no_tty", lang), file=sys.stderr)
         return EXIT_USAGE
     hardening.prepare(lang)
@@ -146,10 +146,3 @@ def interactive(rules: Path | None, lang: str) -> int:
     if text:
         sys.stdout.write(text)
     return EXIT_OK
-
-
-def _is_terminal(stream) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False

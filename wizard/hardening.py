@@ -32,6 +32,17 @@ _restore_terminal: Callable[[], None] | None = None
 _lang = "ru"
 
 
+def has_terminal() -> bool:
+    """Whether standard input, output and error are all a terminal (Textual draws on standard error)."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        try:
+            if stream is None or not stream.isatty():
+                return False
+        except (AttributeError, ValueError, OSError):
+            return False
+    return True
+
+
 def scrub_environment(environ: MutableMapping[str, str] | None = None) -> None:
     """Remove every variable whose name starts with TEXTUAL: none of them may steer a run of this program."""
     environ = os.environ if environ is None else environ

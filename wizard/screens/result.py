@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from wizard.catalogue import t
+from wizard.model import AVAILABILITY_ORDER
 from wizard.screens.base import Localized
 from wizard.widgets.topbar import TopBar
 
@@ -115,11 +116,16 @@ def _labelled(out: Text, label: str, value: str) -> None:
     out.append(value + "\n")
 
 
+def _order(ground: dict[str, Any]) -> tuple[int, int]:
+    """Grounds that apply first, and among them those available now."""
+    return STATUS_ORDER[ground["status"]], -AVAILABILITY_ORDER.index(ground["availability"])
+
+
 def ground_block(summary: dict[str, Any], ground: dict[str, Any]) -> Static:
     lang = summary["lang"]
     out = Text()
-    out.append(f"{ground['status_text']}\n", style="bold")
-    _labelled(out, t("result.availability", lang), ground["availability_text"])
+    now = t("result.availability", lang)
+    out.append(f"{ground['status_text']} — {now}: {ground['availability_text']}\n", style="bold")
     if ground["availability_note"]:
         out.append(ground["availability_note"] + "\n")
     out.append(ground["explanation"] + "\n")
@@ -158,7 +164,7 @@ def blocks(summary: dict[str, Any]) -> ComposeResult:
     regime_block.border_title = t("result.regime", lang)
     yield regime_block
     yield Static(Text(t("result.grounds", lang).upper(), style="bold"), classes="heading")
-    for ground in sorted(summary["grounds"], key=lambda entry: STATUS_ORDER[entry["status"]]):
+    for ground in sorted(summary["grounds"], key=_order):
         yield ground_block(summary, ground)
     if summary["procedure"]:
         yield Static(Text(t("result.procedure", lang).upper(), style="bold"), classes="heading")

@@ -1,0 +1,17 @@
+"""Fixtures of the app's tests: no NO_COLOR (it changes every snapshot), and the packs the sessions walk."""
+
+import os
+
+import pytest
+
+os.environ.pop("NO_COLOR", None)
+
+
+@pytest.fixture
+def saves(monkeypatch):
+    """Every call of the save function, recorded; the file is never written."""
+    from wizard.screens import save
+
+    calls = []
+    monkeypatch.setattr(save, "write_private", lambda path, text: calls.append(path))
+    return calls

@@ -1,0 +1,130 @@
+"""Driving the app through its real screens with Pilot: answer what the current screen asks, read what it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Button, Input, OptionList, Static
+
+from wizard.conditions import UNKNOWN
+from wizard.loader import load_pack
+from wizard.model import Pack, Question
+from wizard.present import answer_label
+from wizard.scenarios import load_scenario, scenario_files
+
+ROOT = Path(__file__).resolve().parents[2]
+TEST_PACK = Path(__file__).with_name("pack")
+PACKS = {"rules": ROOT / "rules", "test_pack": TEST_PACK}
+"""The shipped pack (whatever it holds today) and the small frozen pack of these tests."""
+DAY = date(2026, 3, 1)
+SIZE = (80, 24)
+
+
+@cache
+def pack_at(folder: Path) -> Pack:
+    return load_pack(folder)
+
+
+def scenarios(folder: Path) -> list[tuple[Any, dict[str, Any]]]:
+    """Each scenario of the pack in `folder`: (scenario, checked answers)."""
+    pack = pack_at(folder)
+    return [load_scenario(path, pack)[:2] for path in scenario_files(folder)]
+
+
+def candidates(question: Question) -> list[Any]:
+    """Known answers worth trying for a question (never "I don't know")."""
+    if question.kind == "yes_no":
+        return ["yes", "no"]
+    if question.kind == "choice":
+        return [option.key for option in question.options]
+    if question.kind == "number":
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else 120
+        return sorted({int(low), int(high), int((low + high) // 2), int(min(max(low, 1), high))})
+    if question.kind == "date":
+        return [date(2000, 1, 1), DAY]
+    return [None]
+
+
+def pick(question: Question, answers: Mapping[str, Any]) -> Any:
+    """The answer a session gives: from `answers`; else no note, "I don't know", or the first option."""
+    if question.id in answers:
+        return answers[question.id]
+    if question.kind == "note":
+        return None
+    return UNKNOWN if question.unknown_allowed else candidates(question)[0]
+
+
+async def start(pilot) -> None:
+    """From the safety screen to the first question."""
+    await pilot.pause()
+    await pilot.click("#start")
+    await pilot.pause()
+
+
+async def give(pilot, value: Any) -> None:
+    """Answer the question on the screen with `value`, as a person would: list and Enter, or typing and Enter."""
+    app = pilot.app
+    screen = app.screen
+    question = screen.question
+    field = screen.query_one("#answer")
+    if isinstance(field, OptionList):
+        ids = [field.get_option_at_index(index).id for index in range(field.option_count)]
+        field.focus()
+        field.highlighted = ids.index(value)
+        await pilot.press("enter")
+    elif value == UNKNOWN:
+        await pilot.click("#unknown")
+    else:
+        assert isinstance(field, Input)
+        field.focus()
+        field.value = "" if value is None else typed(question, value, app.lang)
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+def typed(question: Question, value: Any, lang: str) -> str:
+    if question.kind == "note":
+        return str(value)
+    return answer_label(question, value, lang)
+
+
+async def walk(pilot, answers: Mapping[str, Any], stop_at: str | None = None) -> list[str]:
+    """Answer every question the app asks, until the review (or until `stop_at` is on the screen)."""
+    from wizard.screens.question import QuestionScreen
+
+    asked: list[str] = []
+    while isinstance(pilot.app.screen, QuestionScreen):
+        question = pilot.app.screen.question
+        if question.id == stop_at:
+            break
+        assert question.id not in asked, f"{question.id} asked twice"
+        asked.append(question.id)
+        await give(pilot, pick(question, answers))
+    return asked
+
+
+def screen_text(screen) -> str:
+    """Every text the screen shows: static texts, block titles, list entries and button labels."""
+    parts: list[str] = []
+    for widget in screen.query("*"):
+        if widget.border_title:
+            parts.append(str(widget.border_title))
+        if isinstance(widget, Static) and not isinstance(widget, Button):
+            parts.append(str(widget.render()))
+        elif isinstance(widget, Button):
+            parts.append(str(widget.label))
+        elif isinstance(widget, OptionList):
+            parts += [str(option.prompt) for option in widget.options]
+        elif isinstance(widget, Input):
+            parts.append(widget.value)
+    return "\n".join(parts)
+
+
+def flat(text: str) -> str:
+    """Text with all whitespace runs made one space (wrapping differs between screen and summary)."""
+    return " ".join(text.split())
