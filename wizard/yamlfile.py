@@ -61,7 +61,7 @@ class _Builder:
 
     def build(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            return node.value if node.tag == _STR else self.loader.construct_object(node)
+            return node.value if node.tag == _STR else self.scalar(node)
         if id(node) in self.seen:
             raise _Refused(node, Msg("yaml.alias"))
         self.seen.add(id(node))
@@ -71,11 +71,19 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(key_node, Msg("yaml.complex_key"))
-            key = key_node.value if key_node.tag == _STR else self.loader.construct_object(key_node)
+            key = key_node.value if key_node.tag == _STR else self.scalar(key_node)
             if key in data:
                 raise _Refused(key_node, Msg("yaml.duplicate_key", {"key": key_node.value}))
             data[key] = self.build(value_node)
         return data
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.loader.construct_object(node)
+        except yaml.YAMLError:
+            raise
+        except Exception:  # PyYAML fails with ValueError, KeyError…: an impossible date, a bad explicit !!tag
+            raise _Refused(node, Msg("yaml.bad_value")) from None
 
 
 class _Refused(Exception):
