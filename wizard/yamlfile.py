@@ -73,7 +73,7 @@ class _Builder:
                 raise _Refused(key_node, Msg("yaml.complex_key"))
             key = key_node.value if key_node.tag == _STR else self.scalar(key_node)
             if key in data:
-                raise _Refused(key_node, Msg("yaml.duplicate_key", {"key": key_node.value}))
+                raise _Refused(key_node, Msg("yaml.duplicate_key", {"name": key_node.value}))
             data[key] = self.build(value_node)
         return data
 
