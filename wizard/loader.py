@@ -135,7 +135,7 @@ def pydantic_message(error: dict[str, Any]) -> Msg:
     if kind == "too_short" and field == "sources":
         return Msg("schema.no_sources")
     if kind in ("too_short", "string_too_short"):
-        return Msg("schema.empty")
+        return Msg("schema.empty", {"field": field})
     simple = {
         "extra_forbidden": "schema.unknown_key",
         "condition": "schema.condition",
