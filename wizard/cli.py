@@ -61,10 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules", type=Path, default=argparse.SUPPRESS, metavar="DIR", help="rule pack folder (default: rules/)"
     )
 
-    parser = _Parser(
-        prog="wizard", parents=[common, pack], description="Guidance on ending a military contract lawfully."
-    )
-    parser.set_defaults(lang="ru", rules=None)
+    parser = _Parser(prog="wizard", description="Guidance on ending a military contract lawfully.")
+    # Its own options, not the parents' ones: parents share their option objects with the subcommands, so a
+    # default set here would become the subcommands' default and override the value given before them.
+    parser.add_argument("--lang", choices=LANGUAGES, default="ru", help="language of the output (default: ru)")
+    parser.add_argument("--rules", type=Path, default=None, metavar="DIR", help="rule pack folder (default: rules/)")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     evaluate = commands.add_parser("evaluate", parents=[common, pack], help="evaluate an answers file")
