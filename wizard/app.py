@@ -113,6 +113,8 @@ class WizardApp(App[str | None]):
     """Returns the summary text to print after the exit, or None."""
 
     CSS_PATH = "app.tcss"
+    TITLE = "wizard"
+    """Neutral: the app sets no window title, but a title may still show in screenshots of the screen."""
     ENABLE_COMMAND_PALETTE = False
     MIN_SIZE: ClassVar[tuple[int, int]] = (64, 20)
     BINDINGS: ClassVar = [

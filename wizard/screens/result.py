@@ -102,7 +102,7 @@ def _cites(summary: dict[str, Any], ids: list[str]) -> str:
 
 def _why(summary: dict[str, Any], entry: dict[str, Any], depth: int, out: Text) -> None:
     lang = summary["lang"]
-    mark = t("outcome." + entry["outcome"], lang)
+    mark = t(f"outcome.{entry['outcome']}", lang)
     line = f"{'  ' * depth}{mark} {entry['text']}"
     if "answer" in entry:
         line += f" — {t('cond.your_answer', lang, answer=entry['answer'])}"
