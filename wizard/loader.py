@@ -123,11 +123,15 @@ def _merge(docs: list[YamlDoc]) -> tuple[dict[str, Any], Locator]:
     return merged, locator
 
 
+_UNION_TAGS = frozenset({"plain", "role", "cases"})
+
+
 def pydantic_message(error: dict[str, Any]) -> Msg:
     """A pydantic error as a catalogue message, in the words a pack editor would use."""
     kind = error["type"]
     loc = error["loc"]
-    field = str(loc[-1]) if loc else ""
+    # the key the error is at: not a list position, nor a tag pydantic adds for a union ("plain", "role", "cases")
+    field = next((str(step) for step in reversed(loc) if isinstance(step, str) and step not in _UNION_TAGS), "")
     ctx = error.get("ctx", {})
     value = error.get("input")
     if kind == "missing":
