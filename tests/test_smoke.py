@@ -13,7 +13,7 @@ def test_shipped_pack_checks_clean():
 
 def test_evaluate_from_stdin_as_json():
     """Answers from standard input give a JSON result with the stable keys."""
-    answers = "respondent: soldier\nvvk_done: yes\nvvk_category: d\n"
+    answers = "respondent: soldier\nservice_kind: contract\nvvk_done: yes\nvvk_category: d\n"
     done = subprocess.run(
         [sys.executable, "-m", "wizard", "evaluate", "-", "--format", "json", "--on", "2025-01-01"],
         input=answers, capture_output=True, text=True,
