@@ -6,6 +6,7 @@ they are more often mistakes than intentions (and aliases can blow up memory).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,8 @@ def _child(node: yaml.Node, step: Any) -> tuple[int, yaml.Node] | None:
 
 
 _STR = "tag:yaml.org,2002:str"
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as the end of a line."""
 
 
 class _Builder:
@@ -112,7 +115,8 @@ def parse(path: str, raw: bytes, max_bytes: int) -> YamlDoc:
         raise LocatedError(path, line, Msg("yaml.bad_character")) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        # at the end of a file without a final line break, libyaml counts one line more than the file has
+        line = min(mark.line + 1, len(_LINE_BREAKS.findall(text)) + 1) if mark else 1
         raise LocatedError(path, line, Msg("yaml.invalid", {"problem": error.problem or ""})) from None
     except yaml.YAMLError:
         raise LocatedError(path, 1, Msg("yaml.invalid", {"problem": ""})) from None
