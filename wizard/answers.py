@@ -87,11 +87,12 @@ def read_answers(path: str, raw: bytes, pack: Pack) -> dict[str, Any]:
     if not isinstance(doc.data, dict):
         raise AnswersError(path, doc.line_at(()), Msg("answers.not_mapping"))
     answers: dict[str, Any] = {}
-    for key, value in doc.data.items():
-        line = doc.line_at((key,))
+    # the key nodes, in the order of the data: a key such as 123 or `yes` is not a string, so look for it by node
+    for (key_node, _), (key, value) in zip(doc.root.value, doc.data.items(), strict=True):
+        line = key_node.start_mark.line + 1
         question = pack.by_id["questions"].get(key) if isinstance(key, str) else None
         if question is None:
-            raise AnswersError(path, line, Msg("answers.unknown_question", {"id": str(key)[:64]}))
+            raise AnswersError(path, line, Msg("answers.unknown_question", {"id": key_node.value[:64]}))
         if value is None:
             continue
         try:
