@@ -310,17 +310,50 @@ def known_value(question):
 def test_answering_the_missing_questions_settles_the_outcome_and_keeps_known_ones(
     condition, ground, answers, regime, data
 ):
-    """Known answers to the missing questions make the outcome known; without `answered`, a known outcome never
-    changes by answering more."""
+    """Without `answered`, known answers to the missing questions make the outcome known, and a known outcome
+    never changes by answering more (Kleene logic is monotone)."""
+    condition, ground = without_answered(condition), without_answered(ground)
     before = engine(condition, ground, answers, regime)
     filled = {**answers, **{q: data.draw(known_value(q), label=q) for q in before.missing}}
     after = engine(condition, ground, filled, regime)
     assert after.outcome is not None
-    if "answered" not in repr((condition, ground)):  # `answered` turns from false to true by answering
-        if before.outcome is not None:
-            assert after.outcome is before.outcome
-        rest = {q: data.draw(known_value(q)) for q in (*QUESTIONS, "n") if filled.get(q) in (None, UNKNOWN)}
-        assert engine(condition, ground, {**filled, **rest}, regime).outcome is after.outcome
+    if before.outcome is not None:
+        assert after.outcome is before.outcome
+    rest = {q: data.draw(known_value(q)) for q in (*QUESTIONS, "n") if filled.get(q) in (None, UNKNOWN)}
+    assert engine(condition, ground, {**filled, **rest}, regime).outcome is after.outcome
+
+
+@LOGIC
+@given(condition=trees(True), ground=trees(False), answers=ANSWERS, data=st.data())
+def test_answering_missing_questions_round_after_round_settles_the_outcome(condition, ground, answers, data):
+    """`answered` is false until answered, so answering may bring up new missing questions; but answering what
+    is missing, round after round, settles the outcome before every question is answered."""
+    for _ in range(len(QUESTIONS) + 2):
+        trace = engine(condition, ground, answers, "peace")
+        if trace.outcome is not None:
+            return
+        answers = {**answers, **{q: data.draw(known_value(q), label=q) for q in trace.missing}}
+    pytest.fail("the outcome stayed unknown")
+
+
+def test_an_answered_test_can_hide_a_question_until_it_is_answered():
+    """Known case: `all: [a, answered b]` is false while b is unanswered, so a is not missing until b is."""
+    condition = {"any": [{"all": [{"equals": {"a": "yes"}}, {"answered": "b"}]}, {"not": {"equals": {"b": "yes"}}}]}
+    assert engine(condition, {"answered": "a"}, {}, "peace").missing == ("b",)
+    assert engine(condition, {"answered": "a"}, {"b": "yes"}, "peace").missing == ("a",)
+
+
+def without_answered(condition):
+    """The condition with every `answered: q` test replaced by `equals: {q: …}` (a monotone test)."""
+    if "answered" in condition:
+        question = condition["answered"]
+        return {"equals": {question: 1 if question == "n" else "yes"}}
+    for operator in ("all", "any"):
+        if operator in condition:
+            return {operator: [without_answered(child) for child in condition[operator]]}
+    if "not" in condition:
+        return {"not": without_answered(condition["not"])}
+    return condition
 
 
 # --- the engine on the fixture pack --------------------------------------------------------------
