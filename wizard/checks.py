@@ -169,7 +169,8 @@ def _value_problem(node: Condition, question: Question) -> Msg | None:
         return Msg("check.order_kind", {"id": question.id})
     for value in values:
         if not _fits(question, value):
-            return Msg("check.value_kind", {"id": question.id, "value": str(value)})
+            shown = str(value).replace("\r", "\\r").replace("\n", "\\n")  # every problem stays one line
+            return Msg("check.value_kind", {"id": question.id, "value": shown})
     return None
 
 

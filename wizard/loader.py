@@ -163,5 +163,6 @@ def pydantic_message(error: dict[str, Any]) -> Msg:
         "greater_than_equal": "schema.too_small",
     }
     if kind in simple:
-        return Msg(simple[kind], {"field": field, "value": str(value)[:60], **{k: str(v) for k, v in ctx.items()}})
+        shown = str(value)[:60].replace("\r", "\\r").replace("\n", "\\n")  # every problem stays one line
+        return Msg(simple[kind], {"field": field, "value": shown, **{k: str(v) for k, v in ctx.items()}})
     return Msg("schema.other", {"detail": error["msg"]})
