@@ -69,6 +69,17 @@ def test_evaluate_json_says_what_the_engine_decided(capsys, answers):
     assert result["stale"] is False
 
 
+def test_evaluate_reports_answers_that_were_ignored(capsys, tmp_path):
+    """An answer to a question no longer asked is listed as ignored, in JSON and in text."""
+    path = tmp_path / "answers.yaml"
+    path.write_text("family: none\nfamily_note: Отец болен.\n", encoding="utf-8")
+    assert evaluate_json(capsys, str(path), "--on", ON)["ignored_answers"] == ["family_note"]
+    code, out, _ = run(["--lang", "en", "--rules", str(FIXTURE), "evaluate", str(path), "--on", ON], capsys)
+    assert code == 0
+    assert "Answers to questions no longer asked were ignored: family_note" in out
+    assert "Отец болен" not in out
+
+
 def test_evaluate_reads_answers_from_standard_input(capsys, monkeypatch):
     """`evaluate -` reads the answers from standard input."""
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"unfit: no\nfamily: ill_parent\nage: 20\n")))
@@ -448,6 +459,15 @@ def test_rules_test_with_a_broken_scenario_exits_2(capsys, tmp_path, text, line,
     assert "Traceback" not in out + err
     assert f"{folder / 'scenarios' / 'b_broken.yaml'}:{line}: {fragment}" in out
     assert "КАНАРЕЙКА-7f3a" not in out
+
+
+def test_rules_test_fails_a_scenario_dated_outside_every_regime(capsys, tmp_path):
+    """A scenario on a day no regime covers fails at its `date` line, exit 1."""
+    folder = scenarios(tmp_path, a_old=PASSING.replace("date: 2024-06-15", "date: 1999-12-31"))
+    code, out, _ = run(["--lang", "en", "rules", "test", str(folder)], capsys)
+    assert code == 1
+    path = folder / "scenarios" / "a_old.yaml"
+    assert f"    {path}:2: the rule pack has no legal regime in force on 1999-12-31\n" in out
 
 
 def test_rules_test_without_scenarios_is_one_line(capsys, tmp_path):

@@ -310,8 +310,7 @@ def known_value(question):
 def test_answering_the_missing_questions_settles_the_outcome_and_keeps_known_ones(
     condition, ground, answers, regime, data
 ):
-    """Without `answered`, known answers to the missing questions make the outcome known, and a known outcome
-    never changes by answering more (Kleene logic is monotone)."""
+    """Without `answered`, answering the missing questions settles the outcome, and known outcomes never change."""
     condition, ground = without_answered(condition), without_answered(ground)
     before = engine(condition, ground, answers, regime)
     filled = {**answers, **{q: data.draw(known_value(q), label=q) for q in before.missing}}
@@ -326,8 +325,7 @@ def test_answering_the_missing_questions_settles_the_outcome_and_keeps_known_one
 @LOGIC
 @given(condition=trees(True), ground=trees(False), answers=ANSWERS, data=st.data())
 def test_answering_missing_questions_round_after_round_settles_the_outcome(condition, ground, answers, data):
-    """`answered` is false until answered, so answering may bring up new missing questions; but answering what
-    is missing, round after round, settles the outcome before every question is answered."""
+    """With `answered`, answering what is missing round after round settles the outcome."""
     for _ in range(len(QUESTIONS) + 2):
         trace = engine(condition, ground, answers, "peace")
         if trace.outcome is not None:
@@ -388,8 +386,7 @@ def known_answer(question):
 @LOGIC
 @given(answers=PACK_ANSWERS, day=DAYS, data=st.data())
 def test_pack_missing_lists_open_questions_and_answering_them_removes_every_possible(fixture_pack, answers, day, data):
-    """Each ground's `missing` holds only unanswered or "unknown" questions; known answers to all of them leave no
-    ground `possible` and no availability case open."""
+    """`missing` names only open questions; answering them all leaves no ground possible."""
     evaluation = evaluate_pack(fixture_pack, answers, day)
     missing = set()
     for result in evaluation.grounds:
