@@ -295,3 +295,21 @@ def test_results_are_stale_more_than_stale_after_days_after_the_check(pack, day,
 def test_evaluation_records_its_day(pack):
     """The evaluation keeps the day it was made for."""
     assert evaluate(pack, {}, EMERGENCY).on == EMERGENCY
+
+
+def test_a_condition_on_a_question_not_asked_fails_or_waits_on_what_decides_it(tmp_path):
+    """A question whose `ask_if` is false makes conditions on it fail; while its `ask_if` is unknown, what is
+    missing is the answer that decides whether it is asked, never the question itself."""
+    folder = copy_fixture(tmp_path / "pack")
+    questions = folder / "questions.yaml"
+    questions.write_text(
+        questions.read_text().replace("  - id: age\n", "  - id: age\n    ask_if: {equals: {unfit: no}}\n")
+    )
+    pack = load_pack(folder)
+    signed = {"signed_on": date(2020, 1, 1), "left_unit": "no"}
+    not_asked = ground(evaluate(pack, {"unfit": "yes", "age": 70, **signed}, EMERGENCY), "age_limit")
+    assert (not_asked.status, not_asked.missing) == ("not_met", ())
+    undecided = ground(evaluate(pack, {"unfit": UNKNOWN, **signed}, EMERGENCY), "age_limit")
+    assert (undecided.status, undecided.missing) == ("possible", ("unfit",))
+    asked = ground(evaluate(pack, {"unfit": "no", **signed}, EMERGENCY), "age_limit")
+    assert (asked.status, asked.missing) == ("possible", ("age",))

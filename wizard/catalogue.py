@@ -27,7 +27,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
-def t(key: str, lang: str, **params: Any) -> str:
+def t(key: str, lang: str, /, **params: Any) -> str:
     """The catalogue text for `key` in `lang`, with `params` filled in."""
     return catalogue()[key][lang].format(**params)
 

@@ -17,7 +17,7 @@ A condition about a question that has no answer, or whose answer is "I don't kno
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from operator import eq, ge, le
@@ -54,11 +54,14 @@ Order = Annotated[int | float | date, BeforeValidator(_yes_no)]
 
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """What a condition can look at: the answers in force, grounds decided so far, the regime in force."""
+    """What a condition can look at: the answers in force, grounds decided so far, the regime in force,
+    and why the questions that are not asked are not."""
 
     answers: Mapping[str, Any]
     grounds: Mapping[str, Trace]
     regime: str | None = None
+    skipped: Mapping[str, Trace] = field(default_factory=dict)
+    """Question id → the trace of its `ask_if`, for questions not asked (false, or still unknown)."""
 
 
 class Trace(NamedTuple):
@@ -146,7 +149,14 @@ class _Comparison(_Condition):
     def evaluate(self, facts: Facts) -> Trace:
         answer = facts.answers.get(self.question)
         if answer is None or answer == UNKNOWN:
-            return _trace((self, None, self._settled_by, (), answer))
+            skipped = facts.skipped.get(self.question)
+            if skipped is None:
+                return _trace((self, None, self._settled_by, (), answer))
+            # A question not asked: the condition fails where the question does not apply, and otherwise
+            # waits on the answers that decide whether it is asked.
+            if skipped.outcome is False:
+                return _trace((self, False, (), (), None))
+            return _trace((self, None, skipped.missing, (), None))
         return _trace((self, self.holds(answer, self.value), (), (), answer))
 
 

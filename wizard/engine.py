@@ -34,17 +34,15 @@ class Interview:
     """Answered questions that are no longer asked: their answers are ignored."""
     next: Question | None
     """The first active question without an answer."""
+    skipped: Mapping[str, Trace]
+    """Questions not asked → the trace of their `ask_if` (false, or unknown until earlier answers are known)."""
 
 
 def interview(pack: Pack, answers: Mapping[str, Any]) -> Interview:
-    active = asked_questions(pack.questions, answers)
-    active_ids = {question.id for question in active}
-    counted = {qid: value for qid, value in answers.items() if qid in active_ids}
-    ignored = tuple(
-        question.id for question in pack.questions if question.id in answers and question.id not in active_ids
-    )
+    active, counted, skipped = _ask(pack.questions, answers)
+    ignored = tuple(question.id for question in pack.questions if question.id in answers and question.id in skipped)
     upcoming = next((question for question in active if question.id not in answers), None)
-    return Interview(tuple(active), counted, ignored, upcoming)
+    return Interview(tuple(active), counted, ignored, upcoming, skipped)
 
 
 def next_question(pack: Pack, answers: Mapping[str, Any]) -> Question | None:
@@ -54,14 +52,24 @@ def next_question(pack: Pack, answers: Mapping[str, Any]) -> Question | None:
 
 def asked_questions(questions: Iterable[Question], answers: Mapping[str, Any]) -> list[Question]:
     """The questions whose `ask_if` holds (true, not unknown) on the answers to the questions asked before them."""
+    return _ask(questions, answers)[0]
+
+
+def _ask(questions: Iterable[Question], answers: Mapping[str, Any]) -> tuple[list[Question], dict, dict]:
+    """The questions asked, the answers to them, and the `ask_if` traces of the questions not asked."""
     asked: list[Question] = []
     counted: dict[str, Any] = {}
+    skipped: dict[str, Trace] = {}
     for question in questions:
-        if question.ask_if is None or evaluate_condition(question.ask_if, Facts(counted, {})).outcome is True:
-            asked.append(question)
-            if question.id in answers:
-                counted[question.id] = answers[question.id]
-    return asked
+        if question.ask_if is not None:
+            trace = evaluate_condition(question.ask_if, Facts(counted, {}, None, skipped))
+            if trace.outcome is not True:
+                skipped[question.id] = trace
+                continue
+        asked.append(question)
+        if question.id in answers:
+            counted[question.id] = answers[question.id]
+    return asked, counted, skipped
 
 
 class GroundResult(NamedTuple):
@@ -104,7 +112,7 @@ def evaluate(pack: Pack, answers: Mapping[str, Any], on: date) -> Evaluation:
         raise NoRegime(on)
     state = interview(pack, answers)
     decided: dict[str, Trace] = {}
-    facts = Facts(state.answers, decided, regime.id)
+    facts = Facts(state.answers, decided, regime.id, state.skipped)
     for ground in pack.ground_order:
         decided[ground.id] = evaluate_condition(ground.conditions, facts)
     # availability cases may refer to any ground, so they are decided once every ground is
