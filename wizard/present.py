@@ -6,13 +6,15 @@ the app's result screen, printable files) is made from, so all of them say the s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from wizard.catalogue import t
 from wizard.conditions import UNKNOWN, All, Answered, Any_, GroundRef, In, Not, RegimeRef, Text, Trace
+from wizard.content import Outputs, load_outputs
 from wizard.engine import Evaluation, GroundResult, Relevant
-from wizard.model import Pack, Question, Reference
+from wizard.model import Pack, Question, Reference, Source
 
 OUTCOME = {True: "met", False: "failed", None: "unknown"}
 
@@ -39,7 +41,10 @@ def answer_label(question: Question, value: Any, lang: str) -> str:
 
 def cite(pack: Pack, source_id: str, lang: str) -> str:
     """A short citation, e.g. "53-ФЗ, ст. 51 п. 3 пп. «в»"."""
-    reference: Reference = pack.source(source_id).reference
+    return cite_reference(pack.source(source_id).reference, lang)
+
+
+def cite_reference(reference: Reference, lang: str) -> str:
     parts = [
         t(f"cite.{field}", lang, value=getattr(reference, field))
         for field in ("article", "part", "point", "subpoint")
@@ -48,11 +53,12 @@ def cite(pack: Pack, source_id: str, lang: str) -> str:
     return ", ".join([reference.act[lang], " ".join(parts)]) if parts else reference.act[lang]
 
 
-def source_entry(pack: Pack, source_id: str, lang: str) -> dict[str, Any]:
-    source = pack.source(source_id)
+def source_entry(pack: Pack, source_id: str, lang: str, source: Source | None = None) -> dict[str, Any]:
+    """A source with its citation, date and reliability in words; `source` stands in for an id the pack lacks."""
+    source = source or pack.source(source_id)
     return {
         "id": source.id,
-        "cite": cite(pack, source_id, lang),
+        "cite": cite_reference(source.reference, lang),
         "title": source.title[lang],
         "date": source.date.isoformat(),
         "date_text": format_date(source.date, lang),
@@ -92,8 +98,13 @@ def why(pack: Pack, trace: Trace, lang: str) -> dict[str, Any]:
     }
     question_id = getattr(condition, "question", None)
     if question_id is not None:
+        question = pack.question(question_id)
         entry["question"] = question_id
-        entry["answer"] = answer_label(pack.question(question_id), trace.answer, lang)
+        if question.kind == "note" and trace.answer is not None:
+            # free text may hold names and details: the summary says that it was given, never what it says
+            entry["answer"] = t("out.answer.note_given", lang)
+        else:
+            entry["answer"] = answer_label(question, trace.answer, lang)
     if not isinstance(condition, GroundRef) and trace.children:
         entry["children"] = [why(pack, child, lang) for child in trace.children]
     return entry
@@ -132,7 +143,7 @@ def ground_entry(pack: Pack, result: GroundResult, lang: str) -> dict[str, Any]:
     }
 
 
-def step_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
+def step_entry(relevant: Relevant, lang: str, origin: str = "pack") -> dict[str, Any]:
     step = relevant.item
     return {
         "id": step.id,
@@ -142,6 +153,7 @@ def step_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
         "keep": _text(step.keep, lang),
         "certain": relevant.certain,
         "sources": list(step.sources),
+        "origin": origin,
     }
 
 
@@ -160,16 +172,42 @@ def risk_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
     }
 
 
-def summary(pack: Pack, evaluation: Evaluation, lang: str) -> dict[str, Any]:
-    """Everything a person should take away from an evaluation, in `lang`, as JSON-ready data."""
+def summary(
+    pack: Pack,
+    evaluation: Evaluation,
+    lang: str,
+    *,
+    answers: Mapping[str, Any] | None = None,
+    today: date | None = None,
+    outputs: Outputs | None = None,
+) -> dict[str, Any]:
+    """Everything a person should take away from an evaluation, in `lang`, as JSON-ready data.
+
+    `answers` (the answers evaluated) say who answered: only the role is kept, never a name or a free text.
+    `today` is the day of the session (default: today). `outputs` is the content of `rules/templates/`
+    (default: the shipped one): the steps shown when the pack shows none and the written follow-up.
+    """
     meta = pack.pack
+    outputs = outputs or load_outputs()
+    outputs.check(pack)
     regime = evaluation.regime
     grounds = [ground_entry(pack, result, lang) for result in evaluation.grounds]
     procedure = [step_entry(relevant, lang) for relevant in evaluation.procedure]
     risks = [risk_entry(relevant, lang) for relevant in evaluation.risks]
+    content = outputs.content
+    general_steps = (
+        []
+        if procedure
+        else [step_entry(Relevant(step, certain=True), lang, "templates") for step in content.general_steps]
+    )
+    follow_up = (
+        None
+        if content.follow_up.id in pack.by_id["procedure"]
+        else step_entry(Relevant(content.follow_up, certain=True), lang, "templates")
+    )
     cited: dict[str, None] = dict.fromkeys(meta.sources)
     cited.update(dict.fromkeys(regime.sources))
-    for entry in (*grounds, *procedure, *risks):
+    for entry in (*grounds, *procedure, *risks, *general_steps, *([follow_up] if follow_up else [])):
         cited.update(dict.fromkeys(entry["sources"]))
     for entry in grounds:
         cited.update(dict.fromkeys(entry["availability_sources"]))
@@ -177,10 +215,16 @@ def summary(pack: Pack, evaluation: Evaluation, lang: str) -> dict[str, Any]:
     helps = [{"id": h.id, "title": h.title[lang], "text": h.text[lang], "sources": list(h.sources)} for h in pack.help]
     for entry in helps:
         cited.update(dict.fromkeys(entry["sources"]))
+    session_day = today or date.today()
     return {
         "lang": lang,
         "as_of": evaluation.on.isoformat(),
-        "pack": {"title": meta.title[lang], "version": meta.version, "checked_on": meta.checked_on.isoformat()},
+        "pack": {
+            "title": meta.title[lang],
+            "version": meta.version,
+            "checked_on": meta.checked_on.isoformat(),
+            "checked_on_text": format_date(meta.checked_on, lang),
+        },
         "as_of_text": t(
             "result.as_of",
             lang,
@@ -188,6 +232,11 @@ def summary(pack: Pack, evaluation: Evaluation, lang: str) -> dict[str, Any]:
             version=meta.version,
             checked=format_date(meta.checked_on, lang),
         ),
+        "session": {
+            "date": session_day.isoformat(),
+            "date_text": format_date(session_day, lang),
+            **respondent(pack, answers, lang),
+        },
         "stale": evaluation.stale,
         "stale_text": t("result.stale", lang, checked=format_date(meta.checked_on, lang), days=meta.stale_after_days)
         if evaluation.stale
@@ -201,13 +250,38 @@ def summary(pack: Pack, evaluation: Evaluation, lang: str) -> dict[str, Any]:
             "sources": list(regime.sources),
         },
         "grounds": grounds,
+        "documents": checklist(grounds),
         "procedure": procedure,
+        "general_steps": general_steps,
+        "follow_up": follow_up,
         "risks": risks,
         "ignored_answers": list(evaluation.ignored),
         "help": helps,
         "not_legal_advice": meta.not_legal_advice[lang],
-        "sources": {source_id: source_entry(pack, source_id, lang) for source_id in cited},
+        "sources": {
+            source_id: source_entry(pack, source_id, lang, outputs.source(pack, source_id)) for source_id in cited
+        },
     }
+
+
+def respondent(pack: Pack, answers: Mapping[str, Any] | None, lang: str) -> dict[str, str | None]:
+    """Who answered, as a role (the option of the pack's respondent question); None when not known."""
+    question = pack.question(pack.pack.respondent.question)
+    value = (answers or {}).get(question.id)
+    option = question.option(value) if isinstance(value, str) else None
+    return {"respondent": option.key if option else None, "respondent_text": option.label[lang] if option else None}
+
+
+def checklist(grounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents to gather: those of every ground that applies or may apply, once each, in order."""
+    documents: dict[str, dict[str, Any]] = {}
+    for ground in grounds:
+        if ground["status"] == "not_met":
+            continue
+        for document in ground["documents"]:
+            entry = documents.setdefault(document["id"], {**document, "grounds": []})
+            entry["grounds"].append(ground["title"])
+    return list(documents.values())
 
 
 def _collect_trace_sources(entry: dict[str, Any], cited: dict[str, None]) -> None:
