@@ -1,0 +1,150 @@
+"""Renderings of the summary and of the drafted report: plain text, Markdown, printable HTML and JSON.
+
+Every rendering is made from the summary model (`present.summary`) or the report model built from it
+(`report.draft`), through Jinja2 templates kept with the rule pack in `rules/templates/`, so that
+lawyers can change the wording and layout without touching code. Templates run sandboxed (they are content,
+not code), HTML is autoescaped, and a reference to anything missing is an error, never a blank.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import traceback
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from wizard.catalogue import Msg, t
+from wizard.content import Outputs, load_outputs
+from wizard.errors import LocatedError
+
+SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
+STATUS_ORDER = {"applies": 0, "possible": 1, "not_met": 2}
+
+
+@cache
+def environment(folder: Path) -> jinja2.Environment:
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["md"] = markdown_escape
+    env.filters["cell"] = markdown_cell
+    return env
+
+
+def render_summary(summary: dict[str, Any], fmt: str, outputs: Outputs | None = None) -> str:
+    """The summary in `fmt`: text, markdown, html or json."""
+    if fmt == "json":
+        return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+    lang = summary["lang"]
+    return _render(
+        outputs,
+        f"summary.{SUFFIX[fmt]}.j2",
+        s=summary,
+        grounds_by_status=sorted(summary["grounds"], key=lambda ground: STATUS_ORDER[ground["status"]]),
+        open_grounds=[ground for ground in summary["grounds"] if ground["status"] != "not_met"],
+        steps=summary["procedure"] or summary["general_steps"],
+        counts=availability_counts(summary),
+        reasons=reasons,
+        cites=lambda ids: cites(summary, ids),
+        article=lambda risk: article(risk, lang),
+        t=lambda key, **params: t(key, lang, **params),
+    )
+
+
+def render_report(report: dict[str, Any], fmt: str, outputs: Outputs | None = None) -> str:
+    """The drafted report in `fmt`: text, markdown or html (DOCX: `report.docx_bytes`)."""
+    lang = report["lang"]
+    return _render(outputs, f"report.{SUFFIX[fmt]}.j2", r=report, t=lambda key, **params: t(key, lang, **params))
+
+
+def _render(outputs: Outputs | None, name: str, **context: Any) -> str:
+    folder = (outputs or load_outputs()).folder
+    try:
+        return environment(folder).get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise LocatedError(
+            error.filename or str(folder / name), error.lineno, Msg("out.template", {"problem": error.message})
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise LocatedError(str(folder / error.name), 1, Msg("file.missing")) from None
+    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as error:
+        path, line = _template_frame(error, folder / name)
+        raise LocatedError(path, line, Msg("out.template", {"problem": str(error)[:200]})) from None
+
+
+def _template_frame(error: BaseException, default: Path) -> tuple[str, int]:
+    """The template file and line a rendering error happened at (Jinja2 rewrites tracebacks to show them)."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return frame.filename, frame.lineno or 1
+    return str(default), 1
+
+
+def availability_counts(summary: dict[str, Any]) -> dict[str, int]:
+    """How many grounds of the pack are available, suspended… under the regime applied."""
+    counts = dict.fromkeys(("available", "discretionary", "suspended", "unconfirmed"), 0)
+    for ground in summary["grounds"]:
+        counts[ground["availability"]] += 1
+    return {"total": len(summary["grounds"]), **counts}
+
+
+def cites(summary: dict[str, Any], ids: list[str]) -> str:
+    """Citations of `ids`, each with its date and reliability, e.g. "Указ № 647, п. 5 (от 21.09.2022, подтверждено)"."""
+    lang, sources = summary["lang"], summary["sources"]
+    parts = []
+    for source_id in dict.fromkeys(ids):
+        source = sources[source_id]
+        as_of = t("cite.as_of", lang, date=source["date_text"])
+        parts.append(f"{source['cite']} ({as_of}, {source['reliability_text']})")
+    return "; ".join(parts)
+
+
+def article(risk: dict[str, Any], lang: str) -> str:
+    text = risk["act"] + " " + t("cite.article", lang, value=risk["article"])
+    if risk["part"]:
+        text += " " + t("cite.part", lang, value=risk["part"])
+    return text
+
+
+_GROUP_WORDS = {t(f"cond.{op}", lang) for op in ("all", "any", "not") for lang in ("ru", "en")}
+
+
+def reasons(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The why-tree of a ground as a flat list of plain statements with their outcome: the leaves, and any
+    group the pack names in its own words (whose parts the details show)."""
+    children = entry.get("children")
+    if not children or (entry["text"] not in _GROUP_WORDS and entry["outcome"] != "unknown"):
+        return [entry]
+    return [leaf for child in children for leaf in reasons(child)]
+
+
+_MARKDOWN = re.compile(r"[\\`*_<>|#]|(?<=\])[(\[:]|^[-+=](?=\s|$)|^(\d+)([.)])(?=\s|$)", re.MULTILINE)
+"""Markup characters; "](", "][" and "]:" (links: a lone [placeholder] stays as it is); a list mark at a
+line's start."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    if match.group(1):  # "1. " at the start of a line would begin a numbered list
+        return match.group(1) + "\\" + match.group(2)
+    return "\\" + match.group(0)
+
+
+def markdown_escape(value: Any) -> str:
+    """`value` as literal Markdown text: characters that would start markup are escaped."""
+    return _MARKDOWN.sub(_escape, str(value))
+
+
+def markdown_cell(value: Any) -> str:
+    """`value` escaped for a cell of a Markdown table (one line)."""
+    return " ".join(markdown_escape(value).split())
