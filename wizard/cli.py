@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from wizard.catalogue import LANGUAGES, t
 from wizard.errors import WizardError
+from wizard.output import REPORT_FORMATS, SUMMARY_FORMATS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -75,7 +76,20 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--on", type=_day, default=None, metavar="YYYY-MM-DD", help="the day whose law applies (default: today)"
     )
-    evaluate.add_argument("--format", choices=("json", "text"), default="text")
+    evaluate.add_argument("--format", choices=SUMMARY_FORMATS, default="text", help="default: text")
+    _output_options(evaluate)
+
+    report = commands.add_parser(
+        "report", parents=[common, pack], help="draft the written report (рапорт) asking for early dismissal"
+    )
+    report.add_argument(
+        "answers", metavar="ANSWERS", help="YAML/JSON file of question id: answer, or - for standard input"
+    )
+    report.add_argument(
+        "--on", type=_day, default=None, metavar="YYYY-MM-DD", help="the day whose law applies (default: today)"
+    )
+    report.add_argument("--format", choices=REPORT_FORMATS, default="text", help="default: text; docx needs --output")
+    _output_options(report)
 
     questions = commands.add_parser(
         "questions", parents=[common, pack], help="list the questions (the answers-file format)"
@@ -89,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("folder", metavar="DIR", nargs="?", type=Path, default=None)
     rule_commands.add_parser("schema", parents=[common], help="print the JSON Schema of rule files")
     return parser
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output", metavar="FILE", default=None, help="write to FILE (mode 0600, atomically) instead of stdout"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,7 +127,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     from wizard import commands
 
     if args.command == "evaluate":
-        return commands.evaluate(args.rules, args.answers, args.on, args.lang, args.format)
+        return commands.evaluate(args.rules, args.answers, args.on, args.lang, args.format, args.output, args.force)
+    if args.command == "report":
+        return commands.report(args.rules, args.answers, args.on, args.lang, args.format, args.output, args.force)
     if args.command == "questions":
         return commands.questions(args.rules, args.lang, args.format)
     if args.command == "rules":

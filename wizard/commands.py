@@ -9,17 +9,28 @@ from pathlib import Path
 from wizard.answers import read_answers
 from wizard.catalogue import Msg, t
 from wizard.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_json
+from wizard.content import load_outputs
 from wizard.engine import NoRegime
 from wizard.engine import evaluate as evaluate_answers
 from wizard.errors import LocatedError, PackError, WizardError
 from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.output import write_file
 from wizard.present import questionnaire, summary
+from wizard.render import render_report, render_summary
+from wizard.report import docx_bytes, draft
 from wizard.scenarios import coverage, run_scenario, scenario_files
-from wizard.textout import questions_text, summary_text
+from wizard.textout import questions_text
 
 
-def evaluate(rules: Path | None, answers_path: str, on: date | None, lang: str, fmt: str) -> int:
+def today() -> date:
+    """The day of the session (tests fix it)."""
+    return date.today()
+
+
+def _summary(rules: Path | None, answers_path: str, on: date | None, lang: str) -> dict:
+    """The summary of the answers in `answers_path` (or standard input for "-"), read and checked."""
     pack = load_pack(rules or DEFAULT_RULES)
+    outputs = load_outputs(rules)
     if answers_path == "-":
         shown, raw = "<stdin>", sys.stdin.buffer.read()
     else:
@@ -31,17 +42,53 @@ def evaluate(rules: Path | None, answers_path: str, on: date | None, lang: str, 
         except OSError:
             raise LocatedError(shown, 1, Msg("file.unreadable")) from None
     answers = read_answers(shown, raw, pack)
-    day = on or date.today()
+    day = on or today()
     try:
         evaluation = evaluate_answers(pack, answers, day)
     except NoRegime:
         raise WizardError(Msg("cli.no_regime", {"day": day.isoformat()})) from None
-    result = summary(pack, evaluation, lang)
-    if fmt == "json":
-        print_json(result)
+    return summary(pack, evaluation, lang, answers=answers, today=today(), outputs=outputs)
+
+
+def _emit(data: str | bytes, output: str | None, force: bool) -> int:
+    """Write the finished rendering to `output` (atomically, mode 0600) or to standard output."""
+    if output is None:
+        sys.stdout.write(data)
     else:
-        sys.stdout.write(summary_text(result))
+        write_file(output, data, force=force)
     return EXIT_OK
+
+
+def evaluate(
+    rules: Path | None,
+    answers_path: str,
+    on: date | None,
+    lang: str,
+    fmt: str,
+    output: str | None = None,
+    force: bool = False,
+) -> int:
+    result = _summary(rules, answers_path, on, lang)
+    return _emit(render_summary(result, fmt, load_outputs(rules)), output, force)
+
+
+def report(
+    rules: Path | None,
+    answers_path: str,
+    on: date | None,
+    lang: str,
+    fmt: str,
+    output: str | None = None,
+    force: bool = False,
+) -> int:
+    """Draft the report (рапорт). The addressee, rank, name, unit and date stay placeholders: the command
+    line takes no personal details (the shell keeps its arguments)."""
+    if fmt == "docx" and output is None:
+        raise WizardError(Msg("out.docx_needs_output"))
+    outputs = load_outputs(rules)
+    drafted = draft(_summary(rules, answers_path, on, lang), outputs=outputs)
+    data = docx_bytes(drafted) if fmt == "docx" else render_report(drafted, fmt, outputs)
+    return _emit(data, output, force)
 
 
 def questions(rules: Path | None, lang: str, fmt: str) -> int:

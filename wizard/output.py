@@ -1,0 +1,102 @@
+"""Writing a take-away file safely: all or nothing, readable by its owner only, never over a file by mistake.
+
+The text is written to a temporary file in the same folder (created with mode 0600, so that no other user
+can read it even for a moment), flushed to the disk, and then put in place in one step. Without `force` an
+existing file is never replaced, not even one that appears while we write. On any error the temporary file
+is removed: nothing partial is left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from wizard.catalogue import Msg
+from wizard.errors import WizardError
+
+SUMMARY_FORMATS = ("text", "markdown", "html", "json")
+REPORT_FORMATS = ("text", "markdown", "html", "docx")
+MODE = 0o600
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def write_file(path: str | Path, data: str | bytes, *, force: bool = False) -> Path:
+    """Write `data` (text is UTF-8) to `path` atomically with mode 0600; returns the path written.
+
+    Raises `WizardError` (one line naming the file) when the file exists and `force` is false, when the
+    folder does not exist or `path` is a folder, or when writing fails; nothing is left behind then.
+    """
+    target = Path(path).expanduser()
+    shown = str(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = target.parent
+    if target.is_dir():
+        raise WizardError(Msg("out.file.is_dir", {"path": shown}))
+    if not folder.is_dir():
+        raise WizardError(Msg("out.file.no_folder", {"path": shown}))
+    if not force and os.path.lexists(target):
+        raise WizardError(Msg("out.file.exists", {"path": shown}))
+    temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        descriptor = os.open(temporary, _FLAGS, MODE)
+        try:
+            os.fchmod(descriptor, MODE)  # whatever the umask
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(descriptor, view) :]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        _put_in_place(temporary, target, force)
+        _sync_folder(folder)
+    except FileExistsError:
+        _remove(temporary)
+        raise WizardError(Msg("out.file.exists", {"path": shown})) from None
+    except OSError as error:
+        _remove(temporary)
+        reason = error.strerror or type(error).__name__
+        raise WizardError(Msg("out.file.failed", {"path": shown, "reason": reason})) from None
+    except BaseException:
+        _remove(temporary)
+        raise
+    return target
+
+
+def _put_in_place(temporary: Path, target: Path, force: bool) -> None:
+    if force:
+        os.replace(temporary, target)
+        return
+    # A hard link fails if the target exists, so a file that appeared meanwhile is never replaced.
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        if os.path.lexists(target):  # a file system without hard links: check, then replace
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.replace(temporary, target)
+        return
+    _remove(temporary)  # the file is in place under its name; the second name goes
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name durable too (where the platform allows opening a folder)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
