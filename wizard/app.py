@@ -3,16 +3,20 @@
 `Flow` holds the answers and knows, from the engine's `interview()`, which questions are asked, in which
 order, and which answers stop counting when an earlier answer changes. `WizardApp` moves between the
 screens and owns the two keys that work everywhere: the quick exit and the language switch.
+
 Textual is imported only here and in the screens; `hardening.prepare()` must run before this module is imported.
+The engine, the rule pack and the screens that need them are imported and loaded in the background while
+the safety screen is read (the `_later` imports below), so that the first screen paints as soon as Textual can.
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console
 from textual import events
@@ -20,15 +24,15 @@ from textual.app import App
 from textual.binding import Binding
 
 from wizard import hardening
-from wizard.engine import Interview, NoRegime, evaluate, interview
-from wizard.model import Pack, Person, Question, Topic
-from wizard.present import summary
-from wizard.screens.question import QuestionScreen
-from wizard.screens.result import ResultScreen
-from wizard.screens.review import ReviewScreen
 from wizard.screens.safety import SafetyScreen
 from wizard.screens.too_small import TooSmallScreen
-from wizard.textout import summary_text
+
+if TYPE_CHECKING:
+    from wizard.engine import Interview
+    from wizard.model import Pack, Person, Question, Topic
+    from wizard.screens.question import QuestionScreen
+    from wizard.screens.result import ResultScreen
+    from wizard.screens.review import ReviewScreen
 
 
 class Flow:
@@ -41,6 +45,8 @@ class Flow:
         """Questions shown and confirmed (answered, or a note left empty)."""
 
     def state(self) -> Interview:
+        from wizard.engine import interview  # _later
+
         return interview(self.pack, self.answers)
 
     def active(self) -> tuple[Question, ...]:
@@ -123,9 +129,17 @@ class WizardApp(App[str | None]):
         Binding("f2", "switch_language", priority=True, show=False, system=True),
     ]
 
-    def __init__(self, pack: Pack, lang: str = "ru", on: date | None = None) -> None:
+    def __init__(self, pack: Pack | Callable[[], Pack], lang: str = "ru", on: date | None = None) -> None:
+        """`pack` is the rule pack, or a function that loads it (then called in the background after the first
+        screen is painted; a `WizardError` it raises ends the app with code 2, kept in `load_error`)."""
         super().__init__()
-        self.flow = Flow(pack)
+        self.flow: Flow | None = None
+        self.start_pending = False
+        """Start was pressed before the pack was loaded: begin as soon as it is."""
+        self.load_error: Exception | None = None
+        self._loader = pack if callable(pack) else None
+        if not callable(pack):
+            self._pack_ready(pack)
         self.lang = lang
         self.on = on
         """The day whose law applies; today when None."""
@@ -157,7 +171,7 @@ class WizardApp(App[str | None]):
     def _crash(self, error: BaseException | None) -> None:
         """Any unexpected error: leave with code 70 and no traceback; the caller prints one fixed sentence."""
         self.crashed = True
-        self.flow.clear()
+        self._forget()
         self._return_code = hardening.EXIT_CRASH
         self._exit_renderables.clear()
         if error is not None and self._exception is None and isinstance(error, Exception):
@@ -176,11 +190,39 @@ class WizardApp(App[str | None]):
             hardening.on_fatal(self._driver.stop_application_mode)
         self.push_screen(SafetyScreen())
         self.call_after_refresh(self.check_size)
+        if self._loader is not None:
+            self.call_after_refresh(self.run_worker, self._load_pack, thread=True, name="load")
+
+    def _load_pack(self) -> None:
+        """In a thread, while the safety screen is read: load the pack and import what the next screens need."""
+        from wizard.errors import WizardError  # _later
+
+        try:
+            pack = self._loader()
+        except WizardError as error:
+            self.call_from_thread(self._pack_failed, error)
+            return
+        for screen in ("question", "review", "result"):
+            importlib.import_module(f"wizard.screens.{screen}")
+        self.call_from_thread(self._pack_ready, pack)
+
+    def _pack_ready(self, pack: Pack) -> None:
+        self.flow = Flow(pack)
+        if self.start_pending:
+            self.call_later(self.on_safety_screen_start)
+
+    def _pack_failed(self, error: Exception) -> None:
+        self.load_error = error
+        self.exit(None, return_code=2)
+
+    def _forget(self) -> None:
+        if self.flow is not None:
+            self.flow.clear()
 
     def action_panic(self) -> None:
         """Quick exit: clear the screen and the scrollback and leave at once. Nothing is saved or printed."""
         self.panicked = True
-        self.flow.clear()
+        self._forget()
         if self.is_headless:
             self.exit(None, return_code=0)
         else:
@@ -210,12 +252,18 @@ class WizardApp(App[str | None]):
     # --- moving between screens ------------------------------------------------------------------
 
     async def show_question(self, question: Question) -> None:
+        from wizard.screens.question import QuestionScreen  # _later
+
         if isinstance(self.screen, QuestionScreen):
             await self.screen.show(question.id)
         else:
             await self.switch_screen(QuestionScreen(question.id))
 
     async def on_safety_screen_start(self) -> None:
+        if self.flow is None:  # never wait here: the quick exit must stay one key press away
+            self.start_pending = True
+            return
+        self.start_pending = False
         self.returning_to_review = False
         await self.show_question(self.flow.first_unseen() or self.flow.first())
 
@@ -239,6 +287,8 @@ class WizardApp(App[str | None]):
             await self.show_question(previous)
 
     async def show_review(self) -> None:
+        from wizard.screens.review import ReviewScreen  # _later
+
         self.returning_to_review = False
         await self.switch_screen(ReviewScreen())
 
@@ -250,6 +300,8 @@ class WizardApp(App[str | None]):
         await self.show_question(self.flow.active()[-1])
 
     async def on_review_screen_result(self) -> None:
+        from wizard.screens.result import ResultScreen  # _later
+
         await self.switch_screen(ResultScreen())
 
     async def on_result_screen_answers(self) -> None:
@@ -257,7 +309,7 @@ class WizardApp(App[str | None]):
 
     def on_result_screen_exit(self, message: ResultScreen.Exit) -> None:
         text = self.summary_text() if message.print_summary else None
-        self.flow.clear()
+        self._forget()
         self.exit(text)
 
     # --- what the result screens show -------------------------------------------------------------
@@ -267,6 +319,9 @@ class WizardApp(App[str | None]):
 
     def summary(self) -> dict[str, Any] | None:
         """The summary of the answers in the current language, or None when no regime is in force that day."""
+        from wizard.engine import NoRegime, evaluate  # _later
+        from wizard.present import summary
+
         try:
             evaluation = evaluate(self.flow.pack, self.flow.answers, self.evaluation_day())
         except NoRegime:
@@ -274,5 +329,7 @@ class WizardApp(App[str | None]):
         return summary(self.flow.pack, evaluation, self.lang)
 
     def summary_text(self) -> str:
+        from wizard.textout import summary_text  # _later
+
         result = self.summary()
         return "" if result is None else summary_text(result)

@@ -179,14 +179,15 @@ def interactive(rules: Path | None, lang: str) -> int:
         print(t("app.no_tty", lang), file=sys.stderr)
         return EXIT_USAGE
     hardening.prepare(lang)
-    pack = load_pack(rules or DEFAULT_RULES)
     try:
         from wizard.app import WizardApp
 
-        app = WizardApp(pack, lang)
+        app = WizardApp(lambda: load_pack(rules or DEFAULT_RULES), lang)
         text = app.run()
     except Exception:
         hardening.fail()
+    if app.load_error is not None:
+        raise app.load_error
     if app.crashed:
         print(hardening.crash_message(app.lang), file=sys.stderr)
         return hardening.EXIT_CRASH

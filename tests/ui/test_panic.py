@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
-from uipilot import DAY, PACKS, SIZE, pack_at, start, walk
+from uipilot import DAY, PACKS, SIZE, click_to, pack_at, start, walk
 
 from wizard import hardening
 from wizard.app import WizardApp
@@ -46,14 +46,12 @@ async def review(pilot):
 
 async def result(pilot):
     await review(pilot)
-    await pilot.click("#result")
-    await pilot.pause()
+    await click_to(pilot, "#result", ResultScreen)
 
 
 async def save_dialog(pilot):
     await result(pilot)
-    await pilot.click("#save")
-    await pilot.pause()
+    await click_to(pilot, "#save", SaveScreen)
     await pilot.press(*"itog.txt")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input, OptionList, Static
-from uipilot import DAY, PACKS, SIZE, candidates, flat, pack_at, pick, scenarios, screen_text, start, walk
+from uipilot import DAY, PACKS, SIZE, candidates, click_to, flat, pack_at, pick, scenarios, screen_text, start, walk
 
 from wizard.app import Flow, WizardApp
 from wizard.conditions import UNKNOWN
@@ -74,8 +74,7 @@ def assert_result_is_oracle(app: WizardApp, pack: Pack, answers: dict[str, Any],
 
 async def to_result(pilot) -> None:
     assert isinstance(pilot.app.screen, ReviewScreen)
-    await pilot.click("#result")
-    await pilot.pause()
+    await click_to(pilot, "#result", ResultScreen)
 
 
 def search(pack: Pack, day, score) -> dict[str, Any]:

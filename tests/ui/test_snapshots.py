@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
-from uipilot import DAY, PACKS, SIZE, pack_at, start, walk
+from uipilot import DAY, PACKS, SIZE, click_to, pack_at, start, walk
 
 from wizard.app import WizardApp
+from wizard.screens.result import ResultScreen
+from wizard.screens.save import SaveScreen
 
 ANSWERS = {"respondent": "relative", "months_served": 14, "vvk_done": "yes", "vvk_category": "d"}
 LANGS = ["ru", "en"]
@@ -39,14 +41,12 @@ async def to_review(pilot) -> None:
 
 async def to_result(pilot) -> None:
     await to_review(pilot)
-    await pilot.click("#result")
-    await pilot.pause()
+    await click_to(pilot, "#result", ResultScreen)
 
 
 async def to_save(pilot) -> None:
     await to_result(pilot)
-    await pilot.click("#save")
-    await pilot.pause()
+    await click_to(pilot, "#save", SaveScreen)
     await no_blinking(pilot)
 
 

@@ -83,8 +83,10 @@ def test_print_after_exit(home):
             time.sleep(0.05)
             term.send(keys)
         end = term.wait_for("Check your answers", end)
+        time.sleep(0.3)  # as a person would: read before pressing keys that move the focus
         term.send(b"\t\t\r")
         end = term.wait_for("Legal regime", end)
+        time.sleep(0.3)
         term.send(b"\t\t\r")
         assert term.wait(10) == 0
     finally:

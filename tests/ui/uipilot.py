@@ -61,14 +61,16 @@ def pick(question: Question, answers: Mapping[str, Any]) -> Any:
 
 async def start(pilot) -> None:
     """From the safety screen to the first question."""
+    from wizard.screens.question import QuestionScreen
+
     await pilot.pause()
-    await pilot.click("#start")
-    await pilot.pause()
+    await click_to(pilot, "#start", QuestionScreen)
 
 
 async def give(pilot, value: Any) -> None:
     """Answer the question on the screen with `value`, as a person would: list and Enter, or typing and Enter."""
     app = pilot.app
+    await pilot.pause()
     screen = app.screen
     question = screen.question
     field = screen.query_one("#answer")
@@ -84,7 +86,17 @@ async def give(pilot, value: Any) -> None:
         field.focus()
         field.value = "" if value is None else typed(question, value, app.lang)
         await pilot.press("enter")
-    await pilot.pause()
+    await moved_on(pilot, screen, question.id)
+
+
+async def moved_on(pilot, screen, question_id: str) -> None:
+    """Wait until the app has left the question (a busy machine may take a few frames)."""
+    for _ in range(100):
+        await pilot.pause()
+        if pilot.app.screen is not screen or getattr(screen, "question_id", None) != question_id:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"still at {question_id}")
 
 
 def typed(question: Question, value: Any, lang: str) -> str:
@@ -128,3 +140,19 @@ def screen_text(screen) -> str:
 def flat(text: str) -> str:
     """Text with all whitespace runs made one space (wrapping differs between screen and summary)."""
     return " ".join(text.split())
+
+
+async def until(pilot, condition, what: str = "the screen to change") -> None:
+    """Wait a few frames for `condition()` (a busy machine may need them)."""
+    for _ in range(200):
+        await pilot.pause()
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"waited in vain for {what}")
+
+
+async def click_to(pilot, selector: str, screen_type) -> None:
+    """Click a button and wait for the screen it leads to."""
+    await pilot.click(selector)
+    await until(pilot, lambda: isinstance(pilot.app.screen, screen_type), screen_type.__name__)

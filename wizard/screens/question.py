@@ -60,46 +60,83 @@ class QuestionScreen(Localized, Screen[None]):
         return self.app.flow.pack.question(self.question_id)
 
     async def show(self, question_id: str) -> None:
-        """Show another question on this screen."""
+        """Show another question on this screen: texts updated in place, the answer field replaced only when
+        the kind of field changes (that keeps the step from one question to the next fast)."""
         self.question_id = question_id
         self.draft = None
-        await self.recompose()
-        self.query_one("#answer").focus()
+        question = self.question
+        with self.app.batch_update():  # one frame: never the new text beside the old field
+            texts = self._texts()
+            for name in ("progress", "text", "help", "hint"):
+                self.query_one(f"#{name}", Static).update(texts[name])
+            self.query_one("#help").display = bool(texts["help"])
+            self.query_one("#error", Static).update("")
+            self._show_buttons()
+            field = self.query_one("#answer")
+            if isinstance(field, OptionList) and question.kind not in TYPED:
+                options, highlighted = self._option_list(question, self.app.flow.answers.get(question.id))
+                field.clear_options()
+                field.add_options(options)
+                field.highlighted = highlighted
+            else:
+                area = self.query_one("#area")
+                await area.remove_children()
+                await area.mount_all(list(self._answer(question)))
+            self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+            self.set_focus(self.query_one("#answer"))  # at once, so that keys typed meanwhile reach the new field
 
-    def compose(self) -> ComposeResult:
+    def _texts(self) -> dict[str, str]:
         flow, lang, question = self.app.flow, self.app.lang, self.question
         number, count = flow.position(question.id)
-        kept = flow.answers.get(question.id)
+        if question.kind == "note":
+            hint = "app.hint.note"
+        else:
+            hint = "app.hint.input" if question.kind in TYPED else "app.hint.choice"
+        return {
+            "progress": self.tr("app.progress", topic=flow.topic_title(question, lang), n=number, m=count),
+            "text": flow.text(question, lang),
+            "help": flow.help(question, lang) or "",
+            "hint": self.tr(hint),
+        }
+
+    def _show_buttons(self) -> None:
+        question = self.question
+        self.query_one("#skip").display = question.kind == "note"
+        self.query_one("#unknown").display = question.kind in ("number", "date") and question.unknown_allowed
+
+    def compose(self) -> ComposeResult:
+        texts = self._texts()
         yield TopBar()
-        with VerticalScroll(classes="body"):
-            progress = self.tr("app.progress", topic=flow.topic_title(question, lang), n=number, m=count)
-            yield Static(progress, id="progress", classes="progress", markup=False)
-            yield Static(flow.text(question, lang), id="text", classes="question", markup=False)
-            help_text = flow.help(question, lang)
-            if help_text:
-                yield Static(help_text, id="help", classes="help", markup=False)
-            if question.kind in TYPED:
-                yield from self._typed(question, kept)
-            else:
-                yield self._options(question, kept)
+        with VerticalScroll(classes="body", id="body"):
+            yield Static(texts["progress"], id="progress", classes="progress", markup=False)
+            yield Static(texts["text"], id="text", classes="question", markup=False)
+            help_text = Static(texts["help"], id="help", classes="help", markup=False)
+            help_text.display = bool(texts["help"])
+            yield help_text
+            with Vertical(id="area"):
+                yield from self._answer(self.question)
             yield Static("", id="error", classes="error", markup=False)
         with Vertical(classes="footer"):
-            hint = (
-                "app.hint.note"
-                if question.kind == "note"
-                else "app.hint.input"
-                if question.kind in TYPED
-                else "app.hint.choice"
-            )
-            yield Static(self.tr(hint), classes="hint", markup=False)
+            yield Static(texts["hint"], id="hint", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("app.button.back"), id="back")
-                if question.kind == "note":
-                    yield Button(self.tr("app.button.skip"), id="skip")
-                elif question.kind in TYPED and question.unknown_allowed:
-                    yield Button(self.tr("app.button.unknown"), id="unknown")
+                yield Button(self.tr("app.button.unknown"), id="unknown")
+                yield Button(self.tr("app.button.skip"), id="skip")
                 yield Static(classes="spacer")
                 yield Button(self.tr("app.button.next"), id="next", variant="primary")
+
+    def on_mount(self) -> None:
+        self._show_buttons()
+
+    def _answer(self, question: Question) -> ComposeResult:
+        kept = self.app.flow.answers.get(question.id)
+        if question.kind in TYPED:
+            yield from self._typed(question, kept)
+        else:
+            options, highlighted = self._option_list(question, kept)
+            listing = OptionList(*options, id="answer")
+            listing.highlighted = highlighted
+            yield listing
 
     def _choices(self, question: Question) -> list[tuple[str, str]]:
         lang = self.app.lang
@@ -108,7 +145,8 @@ class QuestionScreen(Localized, Screen[None]):
             keys.append(UNKNOWN)
         return [(key, _capitalized(answer_label(question, key, lang))) for key in keys]
 
-    def _options(self, question: Question, kept: Any) -> OptionList:
+    def _option_list(self, question: Question, kept: Any) -> tuple[list[Option], int]:
+        """The options of a list question, the kept answer marked, and which one to highlight."""
         choices = self._choices(question)
         options = []
         for key, label in choices:
@@ -116,15 +154,10 @@ class QuestionScreen(Localized, Screen[None]):
             if key == kept:
                 prompt.append(f"  ✔ {self.tr('app.current_answer')}", style="bold")
             options.append(Option(prompt, id=key))
-        listing = OptionList(*options, id="answer")
         keys = [key for key, _ in choices]
         if isinstance(self.draft, int):
-            listing.highlighted = self.draft
-        elif kept in keys:
-            listing.highlighted = keys.index(kept)
-        else:
-            listing.highlighted = 0
-        return listing
+            return options, self.draft
+        return options, keys.index(kept) if kept in keys else 0
 
     def _typed(self, question: Question, kept: Any) -> ComposeResult:
         lang = self.app.lang

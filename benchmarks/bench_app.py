@@ -1,0 +1,151 @@
+"""How fast the terminal app feels, measured in a real pseudo-terminal.
+
+    python benchmarks/bench_app.py [--runs N] [--rules DIR]
+
+Prints, from one run of this script:
+- process start → first screen painted (the quick-exit label is on the terminal), beside the bare
+  `python -c "import textual.app"` (start → exit); goal: at most 1.3 × the bare import;
+- key press → next question painted (its "question n of m" line is on the terminal); goal: at most 50 ms.
+Figures are median (min–max) over the runs. Not a test: nothing here fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = Path(sys.executable)
+WIZARD = PYTHON.with_name("wizard")
+
+
+class Terminal:
+    """The app in a pseudo-terminal of 80×24, every byte it writes kept."""
+
+    def __init__(self, argv: list[str]) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/"), "LANG": "C.UTF-8"}
+        env["TERM"] = "xterm-256color"
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+        os.close(slave)
+        self.master, self.output, self.lock = master, bytearray(), threading.Lock()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            with self.lock:
+                self.output += data
+
+    def wait_for(self, texts: tuple[str, ...], after: int, timeout: float) -> tuple[int, float] | None:
+        """The end offset of the first of `texts` to appear past `after`, and when; None on timeout."""
+        wanted = [text.encode() for text in texts]
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            with self.lock:
+                for text in wanted:
+                    found = self.output.find(text, after)
+                    if found >= 0:
+                        return found + len(text), time.perf_counter()
+            time.sleep(0.0005)
+        return None
+
+    def send(self, keys: bytes) -> float:
+        os.write(self.master, keys)
+        return time.perf_counter()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            os.write(self.master, b"\x11")
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.reader.join(5)
+        os.close(self.master)
+
+
+def bare_import() -> float:
+    started = time.perf_counter()
+    subprocess.run([str(PYTHON), "-c", "import textual.app"], check=True)
+    return time.perf_counter() - started
+
+
+def session(rules: Path | None) -> tuple[float, list[float]]:
+    """One session: start → first paint, then the time of each key press that leads to the next question."""
+    argv = [str(WIZARD), "--lang", "en"] + (["--rules", str(rules)] if rules else [])
+    term = Terminal(argv)
+    steps: list[float] = []
+    try:
+        shown = term.wait_for(("Ctrl+Q",), 0, 20)
+        assert shown is not None, "the app did not paint"
+        end, painted = shown
+        first_paint = painted - term.started
+        time.sleep(0.2)
+        term.send(b"\r")
+        shown = term.wait_for(("question 1 of",), end, 5)
+        assert shown is not None, "no first question"
+        end = shown[0]
+        number = 1
+        while True:
+            time.sleep(0.1)  # let the screen settle, as a person reading would
+            pressed = term.send(b"\r")
+            shown = term.wait_for((f"question {number + 1} of", "Check your answers"), end, 1.5)
+            if shown is None:  # a field that needs typing: answer "I don't know" and do not count it
+                term.send(b"\t\t\r")
+                shown = term.wait_for((f"question {number + 1} of", "Check your answers"), end, 5)
+                assert shown is not None, f"stuck at question {number}"
+            else:
+                steps.append(shown[1] - pressed)
+            end = shown[0]
+            if term.output.find(b"Check your answers", end - 40) >= 0:
+                break
+            number += 1
+    finally:
+        term.close()
+    return first_paint, steps
+
+
+def figures(values: list[float]) -> str:
+    ms = [value * 1000 for value in values]
+    return f"{statistics.median(ms):.0f} ms ({min(ms):.0f}–{max(ms):.0f}), N={len(ms)}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rules", type=Path, default=None, help="rule pack folder (default: the shipped one)")
+    args = parser.parse_args()
+    bare = [bare_import() for _ in range(args.runs)]
+    firsts, steps = [], []
+    for _ in range(args.runs):
+        first, taken = session(args.rules)
+        firsts.append(first)
+        steps += taken
+    ratio = statistics.median(firsts) / statistics.median(bare)
+    print(f"python -c 'import textual.app' (start → exit): {figures(bare)}")
+    print(f"wizard start → first screen painted:            {figures(firsts)}  = {ratio:.2f} × the bare import (goal ≤ 1.3)")
+    print(f"key press → next question painted:               {figures(steps)}  (goal ≤ 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
