@@ -100,3 +100,42 @@ def _sync_folder(folder: Path) -> None:
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+# --- the documents, for the app's result screen ------------------------------------------------------
+
+SUFFIXES = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".docx": "docx",
+}
+
+
+def format_of(path: str | Path) -> str:
+    """The format a file name asks for (.txt, .md, .html, .json, .docx); text for any other name."""
+    return SUFFIXES.get(Path(path).suffix.lower(), "text")
+
+
+def save_summary(summary: dict, path: str | Path, *, fmt: str | None = None, force: bool = False) -> Path:
+    """Render `summary` (from `present.summary`) in `fmt` (default: from the file name) and write it safely."""
+    from wizard.render import render_summary
+
+    fmt = fmt or format_of(path)
+    if fmt not in SUMMARY_FORMATS:
+        fmt = "text"
+    return write_file(path, render_summary(summary, fmt), force=force)
+
+
+def save_report(report: dict, path: str | Path, *, fmt: str | None = None, force: bool = False) -> Path:
+    """Render `report` (from `report.draft`) in `fmt` (default: from the file name) and write it safely."""
+    from wizard.render import render_report
+    from wizard.report import docx_bytes
+
+    fmt = fmt or format_of(path)
+    if fmt not in REPORT_FORMATS:
+        fmt = "text"
+    return write_file(path, docx_bytes(report) if fmt == "docx" else render_report(report, fmt), force=force)
