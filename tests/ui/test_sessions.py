@@ -11,7 +11,21 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input, OptionList, Static
-from uipilot import DAY, PACKS, SIZE, candidates, click_to, flat, pack_at, pick, scenarios, screen_text, start, walk
+from uipilot import (
+    DAY,
+    PACKS,
+    SIZE,
+    candidates,
+    click_to,
+    flat,
+    pack_at,
+    pick,
+    scenarios,
+    screen_text,
+    start,
+    until,
+    walk,
+)
 
 from wizard.app import Flow, WizardApp
 from wizard.conditions import UNKNOWN
@@ -205,13 +219,13 @@ async def test_back_and_change_drops_hidden_answers(folder: Path):
         assert set(hidden) <= set(app.flow.answers)
         count_before = len(app.flow.active())
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         while app.screen.question_id != changed:
             question = app.screen.question
             if question.kind in ("yes_no", "choice"):
                 assert kept_on_screen(app.screen) == app.flow.answers[question.id]
             await pilot.press("escape")
-            await pilot.pause()
+            await until(pilot, lambda question=question: app.screen.question_id != question.id)
         assert kept_on_screen(app.screen) == answers[changed]
         number, count = app.flow.position(changed)
         assert f"{number} из {count}" in screen_text(app.screen)
@@ -246,7 +260,7 @@ async def test_language_switch_mid_session(folder: Path):
         text_ru = app.flow.text(question, "ru")
         assert flat(text_ru) in flat(screen_text(app.screen))
         await pilot.press("f2")
-        await pilot.pause()
+        await until(pilot, lambda: "F2 — Русский" in screen_text(app.screen))
         assert app.lang == "en" and app.screen.question.id == question.id
         shown = flat(screen_text(app.screen))
         assert flat(app.flow.text(question, "en")) in shown
@@ -257,7 +271,7 @@ async def test_language_switch_mid_session(folder: Path):
         await to_result(pilot)
         assert_result_is_oracle(app, pack, app.flow.answers, DAY)
         await pilot.press("f2")
-        await pilot.pause()
+        await until(pilot, lambda: "F2 — English" in screen_text(app.screen))
         assert app.lang == "ru"
         assert_result_is_oracle(app, pack, app.flow.answers, DAY)
 
@@ -275,11 +289,10 @@ async def test_review_jump_comes_back(folder: Path):
         target = listing.get_option_at_index(last).id
         listing.highlighted = last
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.screen.question_id == target
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        assert app.screen.question_id == target
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
 
 
 async def test_print_after_exit_returns_the_summary_text():
@@ -294,7 +307,7 @@ async def test_print_after_exit_returns_the_summary_text():
         answers = dict(app.flow.answers)
         await to_result(pilot)
         await pilot.click("#print")
-        await pilot.pause()
+        await until(pilot, lambda: app._exit)
     assert app.return_value == summary_text(summary(pack, evaluate(pack, answers, DAY), "en"))
     assert app.return_code == 0
 
@@ -307,5 +320,5 @@ async def test_exit_prints_nothing(saves):
         await walk(pilot, {})
         await to_result(pilot)
         await pilot.click("#exit")
-        await pilot.pause()
+        await until(pilot, lambda: app._exit)
     assert app.return_value is None and saves == []

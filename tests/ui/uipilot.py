@@ -80,6 +80,8 @@ async def give(pilot, value: Any) -> None:
         field.highlighted = ids.index(value)
         await pilot.press("enter")
     elif value == UNKNOWN:
+        button = screen.query_one("#unknown", Button)
+        await until(pilot, lambda: not button.has_class("-active"), "the button to take clicks again")
         await pilot.click("#unknown")
     else:
         assert isinstance(field, Input)
@@ -96,7 +98,8 @@ async def moved_on(pilot, screen, question_id: str) -> None:
         if pilot.app.screen is not screen or getattr(screen, "question_id", None) != question_id:
             return
         await pilot.pause(0.01)
-    raise AssertionError(f"still at {question_id}")
+    app = pilot.app
+    raise AssertionError(f"still at {question_id}: focus {app.focused!r}, answers {app.flow.answers}")
 
 
 def typed(question: Question, value: Any, lang: str) -> str:

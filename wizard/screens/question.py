@@ -100,9 +100,16 @@ class QuestionScreen(Localized, Screen[None]):
         }
 
     def _show_buttons(self) -> None:
+        for button, shown in self._buttons().items():
+            self.query_one(f"#{button}").display = shown
+
+    def _buttons(self) -> dict[str, bool]:
+        """Which of the optional buttons the question has."""
         question = self.question
-        self.query_one("#skip").display = question.kind == "note"
-        self.query_one("#unknown").display = question.kind in ("number", "date") and question.unknown_allowed
+        return {
+            "unknown": question.kind in ("number", "date") and question.unknown_allowed,
+            "skip": question.kind == "note",
+        }
 
     def compose(self) -> ComposeResult:
         texts = self._texts()
@@ -120,13 +127,12 @@ class QuestionScreen(Localized, Screen[None]):
             yield Static(texts["hint"], id="hint", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("app.button.back"), id="back")
-                yield Button(self.tr("app.button.unknown"), id="unknown")
-                yield Button(self.tr("app.button.skip"), id="skip")
+                for name, shown in self._buttons().items():
+                    button = Button(self.tr(f"app.button.{name}"), id=name)
+                    button.display = shown
+                    yield button
                 yield Static(classes="spacer")
                 yield Button(self.tr("app.button.next"), id="next", variant="primary")
-
-    def on_mount(self) -> None:
-        self._show_buttons()
 
     def _answer(self, question: Question) -> ComposeResult:
         kept = self.app.flow.answers.get(question.id)
