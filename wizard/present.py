@@ -103,6 +103,8 @@ def why(pack: Pack, trace: Trace, lang: str) -> dict[str, Any]:
         if question.kind == "note" and trace.answer is not None:
             # free text may hold names and details: the summary says that it was given, never what it says
             entry["answer"] = t("out.answer.note_given", lang)
+        elif trace.answer is None and not isinstance(condition, Answered) and question_id not in trace.missing:
+            entry["answer"] = t("answer.not_asked", lang)  # its `ask_if` does not hold (or is not settled yet)
         else:
             entry["answer"] = answer_label(question, trace.answer, lang)
     if not isinstance(condition, GroundRef) and trace.children:
