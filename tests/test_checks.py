@@ -138,6 +138,11 @@ CASES = [
         [(("questions", 7, "ask_if", "regime"), "check.ask_if_outcome", {})],
     ),
     (
+        "ask_if on the day evaluated",
+        lambda d: d["questions"].append(question("extra", ask_if={"since": date(2024, 1, 1)})),
+        [(("questions", 7, "ask_if", "since"), "check.ask_if_outcome", {})],
+    ),
+    (
         "ask_if on the question itself",
         lambda d: d["questions"].append(question("extra", ask_if={"equals": {"extra": "yes"}})),
         [(("questions", 7, "ask_if", "equals"), "check.ask_if_later", {"id": "extra"})],

@@ -146,6 +146,16 @@ def test_regime_reference_is_never_unknown(regime, expected):
     assert outcome({"regime": "war"}, regime=regime) is expected
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [(date(2025, 12, 18), False), (date(2025, 12, 19), True), (date(2026, 1, 1), True), (None, False)],
+)
+def test_since_holds_from_its_date_on_and_is_never_unknown(day, expected):
+    """`since: d` is true on d and after it, false before it (and without a day)."""
+    condition = parse({"since": date(2025, 12, 19)})
+    assert evaluate(condition, Facts({}, {}, None, day=day)).outcome is expected
+
+
 def test_the_trace_mirrors_the_condition_tree():
     """The trace has one child trace per sub-condition, each with its own outcome and answer."""
     condition = parse({"any": [{"equals": {"a": "yes"}}, {"not": {"at_least": {"n": 3}}}]})

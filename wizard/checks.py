@@ -25,6 +25,7 @@ from wizard.conditions import (
     In,
     Not,
     RegimeRef,
+    Since,
     walk,
 )
 from wizard.engine import asked_questions
@@ -137,6 +138,10 @@ def _conditions(pack: Pack) -> Iterator[Problem]:
         asker = pack.questions[loc[1]] if loc[0] == "questions" else None
         for node, path in walk(condition):
             where = (*loc, *path, node.operator)
+            if isinstance(node, Since):
+                if asker is not None:
+                    yield where, Msg("check.ask_if_outcome")
+                continue
             if isinstance(node, GroundRef | RegimeRef):
                 kind = "grounds" if isinstance(node, GroundRef) else "regimes"
                 target = node.ground if isinstance(node, GroundRef) else node.regime

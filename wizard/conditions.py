@@ -8,6 +8,7 @@ says it in plain words) and `sources` (the provisions it rests on):
     equals: {q: v}         the answer to q is v        in: {q: [v, ...]} the answer is one of these
     at_least: {q: v}       the answer is >= v          at_most: {q: v}   the answer is <= v
     ground: g              ground g applies            regime: r         regime r is in force
+    since: YYYY-MM-DD      the day evaluated is on or after this date (a law that took effect within a regime)
 
 A condition about a question that has no answer, or whose answer is "I don't know", is *unknown*
 (None), never false; `all`, `any` and `not` combine unknowns as Kleene's strong logic does.
@@ -62,6 +63,8 @@ class Facts:
     regime: str | None = None
     skipped: Mapping[str, Trace] = field(default_factory=dict)
     """Question id → the trace of its `ask_if`, for questions not asked (false, or still unknown)."""
+    day: date | None = None
+    """The day whose law applies."""
 
 
 class Trace(NamedTuple):
@@ -274,8 +277,16 @@ class RegimeRef(_Condition):
         return Trace(self, facts.regime == self.regime)
 
 
+class Since(_Condition):
+    operator: ClassVar[str] = "since"
+    since: date
+
+    def evaluate(self, facts: Facts) -> Trace:
+        return Trace(self, facts.day is not None and facts.day >= self.since)
+
+
 OPERATORS: dict[str, type[_Condition]] = {
-    cls.operator: cls for cls in (All, Any_, Not, Answered, Equals, In, AtLeast, AtMost, GroundRef, RegimeRef)
+    cls.operator: cls for cls in (All, Any_, Not, Answered, Equals, In, AtLeast, AtMost, GroundRef, RegimeRef, Since)
 }
 
 
@@ -299,7 +310,8 @@ Condition = Annotated[
     | Annotated[AtLeast, Tag("at_least")]
     | Annotated[AtMost, Tag("at_most")]
     | Annotated[GroundRef, Tag("ground")]
-    | Annotated[RegimeRef, Tag("regime")],
+    | Annotated[RegimeRef, Tag("regime")]
+    | Annotated[Since, Tag("since")],
     Discriminator(
         _operator_of,
         custom_error_type="condition",

@@ -112,7 +112,7 @@ def evaluate(pack: Pack, answers: Mapping[str, Any], on: date) -> Evaluation:
         raise NoRegime(on)
     state = interview(pack, answers)
     decided: dict[str, Trace] = {}
-    facts = Facts(state.answers, decided, regime.id, state.skipped)
+    facts = Facts(state.answers, decided, regime.id, state.skipped, on)
     for ground in pack.ground_order:
         decided[ground.id] = evaluate_condition(ground.conditions, facts)
     # availability cases may refer to any ground, so they are decided once every ground is

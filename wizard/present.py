@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from wizard.catalogue import t
-from wizard.conditions import UNKNOWN, All, Answered, Any_, GroundRef, In, Not, RegimeRef, Text, Trace
+from wizard.conditions import UNKNOWN, All, Answered, Any_, GroundRef, In, Not, RegimeRef, Since, Text, Trace
 from wizard.content import Outputs, load_outputs
 from wizard.engine import Evaluation, GroundResult, Relevant
 from wizard.model import Pack, Question, Reference, Source
@@ -80,6 +80,8 @@ def condition_text(pack: Pack, trace: Trace, lang: str) -> str:
             return t("cond.ground", lang, title=pack.by_id["grounds"][condition.ground].title[lang])
         case RegimeRef():
             return t("cond.regime", lang, title=pack.by_id["regimes"][condition.regime].title[lang])
+        case Since():
+            return t("cond.since", lang, date=format_date(condition.since, lang))
     question = pack.question(condition.question)
     if isinstance(condition, Answered):
         return t("cond.answered", lang, short=question.short[lang])
