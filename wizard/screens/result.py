@@ -59,13 +59,13 @@ class ResultScreen(Localized, Screen[None]):
                 )
             yield Static(self.tr("app.result.hint"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(self.tr("app.button.answers"), id="answers")
+                yield Button(self.tr("app.button.answers"), id="review")
                 yield Static(classes="spacer")
                 yield Button(self.tr("app.button.print"), id="print", disabled=summary is None)
                 yield Button(self.tr("app.button.save"), id="save", disabled=summary is None)
                 yield Button(self.tr("app.button.exit"), id="exit", variant="primary")
 
-    @on(Button.Pressed, "#answers")
+    @on(Button.Pressed, "#review")
     def action_answers(self) -> None:
         self.post_message(self.Answers())
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
@@ -39,21 +39,20 @@ class ReviewScreen(Localized, Screen[None]):
     def compose(self) -> ComposeResult:
         flow, lang = self.app.flow, self.app.lang
         yield TopBar()
-        with VerticalScroll(classes="body"):
-            yield Static(self.tr("app.review.title"), classes="title", markup=False)
-            options: list[Option] = []
-            for topic, questions in flow.by_topic():
-                options.append(Option(Text(topic.title[lang], style="bold underline"), disabled=True))
-                for question in questions:
-                    value = flow.answers.get(question.id)
-                    if question.kind == "note" and value is None:
-                        shown = self.tr("app.review.no_note")
-                    else:
-                        shown = answer_label(question, value, lang)
-                    options.append(Option(Text(f"  {question.short[lang]}: {shown}"), id=question.id))
-            listing = OptionList(*options, id="answers")
-            listing.highlighted = next((i for i, option in enumerate(options) if not option.disabled), None)
-            yield listing
+        yield Static(self.tr("app.review.title"), classes="title body", markup=False)
+        options: list[Option] = []
+        for topic, questions in flow.by_topic():
+            options.append(Option(Text(topic.title[lang], style="bold underline"), disabled=True))
+            for question in questions:
+                value = flow.answers.get(question.id)
+                if question.kind == "note" and value is None:
+                    shown = self.tr("app.review.no_note")
+                else:
+                    shown = answer_label(question, value, lang)
+                options.append(Option(Text(f"  {question.short[lang]}: {shown}"), id=question.id))
+        listing = OptionList(*options, id="answers")
+        listing.highlighted = next((i for i, option in enumerate(options) if not option.disabled), None)
+        yield listing
         with Vertical(classes="footer"):
             yield Static(self.tr("app.review.hint"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
