@@ -185,6 +185,7 @@ def interactive(rules: Path | None, lang: str) -> int:
         app = WizardApp(lambda: load_pack(rules or DEFAULT_RULES), lang)
         text = app.run()
     except Exception:
+        hardening.on_fatal(None)  # Textual has already given the terminal back
         hardening.fail()
     if app.load_error is not None:
         raise app.load_error
