@@ -10,8 +10,8 @@ os.environ.pop("NO_COLOR", None)
 @pytest.fixture
 def saves(monkeypatch):
     """Every call of the save function, recorded; the file is never written."""
-    from wizard.screens import save
+    from wizard import output
 
     calls = []
-    monkeypatch.setattr(save, "write_private", lambda path, text: calls.append(path))
+    monkeypatch.setattr(output, "save_summary", lambda summary, path, **options: calls.append(path))
     return calls

@@ -8,9 +8,9 @@ from textual.widgets import Input
 from uipilot import DAY, PACKS, SIZE, click_to, pack_at, start, walk
 
 from wizard.app import WizardApp
+from wizard.render import render_summary
 from wizard.screens.result import ResultScreen
 from wizard.screens.save import SaveScreen
-from wizard.textout import summary_text
 
 
 async def open_dialog(pilot) -> None:
@@ -31,7 +31,7 @@ async def test_save_writes_a_private_file(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
         assert str(target) in str(app.screen.query_one("#saved").render())
-        expected = summary_text(app.summary())
+        expected = render_summary(app.summary(), "text")
     assert target.read_text(encoding="utf-8") == expected
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 

@@ -1,10 +1,9 @@
 """Saving the summary to a file the person names: an explicit choice, with a warning that the file stays on
-the device. The file is created with mode 0600 and never replaces an existing one."""
+the device. `output.save_summary` writes it (mode 0600, all or nothing, never over an existing file), in the
+format its name asks for (.txt, .md, .html, .json; text otherwise)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -14,22 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from wizard import output
+from wizard.errors import WizardError
 from wizard.screens.base import Localized
 from wizard.widgets.topbar import TopBar
-
-
-def write_private(path: Path, text: str) -> None:
-    """Create `path` readable by its owner only and write `text`; raises FileExistsError if it exists."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    descriptor = os.open(path, flags, 0o600)
-    try:
-        os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            descriptor = -1
-            file.write(text)
-    finally:
-        if descriptor != -1:
-            os.close(descriptor)
 
 
 class SaveScreen(Localized, ModalScreen[str | None]):
@@ -67,17 +54,15 @@ class SaveScreen(Localized, ModalScreen[str | None]):
     def save(self) -> None:
         name = self.query_one("#filename", Input).value.strip()
         if not name:
-            self.show_error("app.save.empty")
+            self.show_error(self.tr("app.save.empty"))
             return
-        path = Path(name).expanduser()
         try:
-            write_private(path, self.app.summary_text())
-        except FileExistsError:
-            self.show_error("app.save.exists")
-        except OSError:
-            self.show_error("app.save.failed")
+            written = output.save_summary(self.app.summary(), name)
+        except WizardError as error:
+            exists = error.message.key == "out.file.exists"
+            self.show_error(self.tr("app.save.exists") if exists else error.render(self.app.lang))
         else:
-            self.dismiss(str(path))
+            self.dismiss(str(written))
 
-    def show_error(self, key: str) -> None:
-        self.query_one("#error", Static).update(f"⚠ {self.tr(key)}")
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(f"⚠ {message}")
