@@ -124,6 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from wizard.terminal import run_app
+
+        return run_app(args.rules, args.lang)
+
     from wizard import commands
 
     if args.command == "evaluate":
@@ -139,7 +144,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.rules_command == "check":
             return commands.check(folder, args.lang)
         return commands.test(folder, args.lang)
-    return commands.interactive(args.rules, args.lang)
 
 
 def run() -> NoReturn:

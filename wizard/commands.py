@@ -169,29 +169,3 @@ def _print_coverage(pack, outcomes, lang: str) -> None:
         if hidden:
             print("  " + t("scenario.coverage_unused", lang, ids=", ".join(hidden)))
     print()
-
-
-def interactive(rules: Path | None, lang: str) -> int:
-    """The terminal app. Needs a terminal on stdin, stdout and stderr; Textual is imported only after hardening."""
-    from wizard import hardening
-
-    if not hardening.has_terminal():
-        print(t("app.no_tty", lang), file=sys.stderr)
-        return EXIT_USAGE
-    hardening.prepare(lang)
-    try:
-        from wizard.app import WizardApp
-
-        app = WizardApp(lambda: load_pack(rules or DEFAULT_RULES), lang)
-        text = app.run()
-    except Exception:
-        hardening.on_fatal(None)  # Textual has already given the terminal back
-        hardening.fail()
-    if app.load_error is not None:
-        raise app.load_error
-    if app.crashed:
-        print(hardening.crash_message(app.lang), file=sys.stderr)
-        return hardening.EXIT_CRASH
-    if text:
-        sys.stdout.write(text)
-    return EXIT_OK

@@ -28,18 +28,19 @@ def test_textual_variables_are_removed():
 
 
 def test_textual_is_not_imported_before_hardening():
-    """The interactive path reaches `prepare()` with Textual not yet imported (its settings are read at import)."""
+    """`wizard` with no subcommand reaches `prepare()` with neither Textual (whose settings are read at import)
+    nor the rule machinery (pydantic, loaded in the background behind the first screen) imported."""
     done = run_python(
         "import sys\n"
-        "from wizard import commands, hardening\n"
+        "from wizard import cli, hardening\n"
         "hardening.has_terminal = lambda: True\n"
         "def prepare(lang):\n"
-        "    print('textual' in sys.modules)\n"
+        "    print('textual' in sys.modules, 'pydantic' in sys.modules)\n"
         "    raise SystemExit(0)\n"
         "hardening.prepare = prepare\n"
-        "commands.interactive(None, 'ru')\n"
+        "cli.main([])\n"
     )
-    assert done.stdout == "False\n", done.stderr
+    assert done.stdout == "False False\n", done.stderr
 
 
 def test_no_core_dumps():
