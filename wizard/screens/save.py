@@ -1,9 +1,13 @@
-"""Saving the summary to a file the person names: an explicit choice, with a warning that the file stays on
-the device. `output.save_summary` writes it (mode 0600, all or nothing, never over an existing file), in the
-format its name asks for (.txt, .md, .html, .json; text otherwise)."""
+"""Saving a take-away document to a file the person names: an explicit choice, with a warning that the file
+stays on the device. What is saved is the dialog's parameter (a `Saving`): by default the summary, written by
+`output.save_summary`; the drafted report passes its own. The `output` functions write the file (mode 0600,
+all or nothing, never over an existing file) in the format its name asks for."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -19,23 +23,40 @@ from wizard.screens.base import Localized
 from wizard.widgets.topbar import TopBar
 
 
+@dataclass(frozen=True)
+class Saving:
+    """What a save dialog saves: `write(name)` renders it (in the language shown when the person confirms)
+    and writes it to the named file, returning the path; the other fields are catalogue keys of the dialog."""
+
+    write: Callable[[str], Path]
+    title: str = "app.save.title"
+    warning: str = "app.save.warning"
+    placeholder: str = "app.save.placeholder"
+
+
 class SaveScreen(Localized, ModalScreen[str | None]):
     """Dismissed with the path written, or None when cancelled."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", show=False)]
     AUTO_FOCUS = "#filename"
 
-    def __init__(self) -> None:
+    def __init__(self, saving: Saving | None = None) -> None:
+        """`saving` is what to save; the summary of the answers when None."""
         super().__init__()
+        self.saving = saving or Saving(self.write_summary)
         self.draft = ""
 
+    def write_summary(self, name: str) -> Path:
+        return output.save_summary(self.app.summary(), name)
+
     def compose(self) -> ComposeResult:
+        saving = self.saving
         yield TopBar()
         with Vertical(id="dialog"):
-            yield Static(self.tr("app.save.title"), classes="title", markup=False)
-            yield Static(f"⚠ {self.tr('app.save.warning')}", classes="warning", markup=False)
+            yield Static(self.tr(saving.title), classes="title", markup=False)
+            yield Static(f"⚠ {self.tr(saving.warning)}", classes="warning", markup=False)
             yield Static(self.tr("app.save.label"), markup=False)
-            yield Input(self.draft, placeholder=self.tr("app.save.placeholder"), id="filename")
+            yield Input(self.draft, placeholder=self.tr(saving.placeholder), id="filename")
             yield Static("", id="error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("app.button.cancel"), id="cancel")
@@ -57,7 +78,7 @@ class SaveScreen(Localized, ModalScreen[str | None]):
             self.show_error(self.tr("app.save.empty"))
             return
         try:
-            written = output.save_summary(self.app.summary(), name)
+            written = self.saving.write(name)
         except WizardError as error:
             exists = error.message.key == "out.file.exists"
             self.show_error(self.tr("app.save.exists") if exists else error.render(self.app.lang))
