@@ -6,6 +6,9 @@ import pytest
 
 from wizard.loader import load_pack
 
+pytest_plugins = ["privacy.audit"]
+"""No network in any test: an audit hook watches them all (tests/privacy/audit.py)."""
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
