@@ -98,12 +98,19 @@ def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
     fail()
 
 
+def _unraisable_hook(args: Any) -> None:
+    """An error Python cannot raise (in `__del__`, in a finalizer, at exit) is ignored as Python ignores it,
+    but without printing it: its message and the object's repr may hold what was typed."""
+
+
 def install_hooks(lang: str) -> None:
-    """Errors that reach Python's own handlers print the fixed sentence instead of a traceback."""
+    """Errors that reach Python's own handlers print the fixed sentence instead of a traceback (errors
+    Python would only report and ignore print nothing)."""
     global _lang
     _lang = lang
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook
+    sys.unraisablehook = _unraisable_hook
     root = logging.getLogger()
     if not any(isinstance(handler, logging.NullHandler) for handler in root.handlers):
         root.addHandler(logging.NullHandler())  # so that logging's last-resort handler never prints
