@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from wizard.engine import Interview
     from wizard.model import Pack, Person, Question, Topic
     from wizard.screens.question import QuestionScreen
+    from wizard.screens.report import ReportScreen
     from wizard.screens.result import ResultScreen
     from wizard.screens.review import ReviewScreen
 
@@ -116,7 +117,7 @@ class Flow:
 
 
 class WizardApp(App[str | None]):
-    """Returns the summary text to print after the exit, or None."""
+    """Returns the text to print after the exit (the summary or the drafted report), or None."""
 
     CSS_PATH = "app.tcss"
     TITLE = "wizard"
@@ -311,6 +312,11 @@ class WizardApp(App[str | None]):
         text = self.summary_text() if message.print_summary else None
         self._forget()
         self.exit(text)
+
+    def on_report_screen_print(self, message: ReportScreen.Print) -> None:
+        """Leave, and print the drafted report once the terminal is restored."""
+        self._forget()
+        self.exit(message.text)
 
     # --- what the result screens show -------------------------------------------------------------
 

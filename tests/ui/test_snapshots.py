@@ -10,6 +10,7 @@ from textual.widgets import Input
 from uipilot import DAY, PACKS, SIZE, click_to, pack_at, start, walk
 
 from wizard.app import WizardApp
+from wizard.screens.report import ReportScreen
 from wizard.screens.result import ResultScreen
 from wizard.screens.save import SaveScreen
 
@@ -50,6 +51,12 @@ async def to_save(pilot) -> None:
     await no_blinking(pilot)
 
 
+async def to_report(pilot) -> None:
+    await to_result(pilot)
+    await click_to(pilot, "#report", ReportScreen)
+    await no_blinking(pilot)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_safety_screen(snap_compare, lang):
     assert snap_compare(app_in(lang), terminal_size=SIZE, run_before=lambda pilot: pilot.pause())
@@ -78,6 +85,11 @@ def test_result_screen(snap_compare, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_save_dialog(snap_compare, lang):
     assert snap_compare(app_in(lang), terminal_size=SIZE, run_before=to_save)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_report_screen(snap_compare, lang):
+    assert snap_compare(app_in(lang), terminal_size=SIZE, run_before=to_report)
 
 
 def test_too_small_terminal(snap_compare):

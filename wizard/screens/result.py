@@ -2,7 +2,8 @@
 in words, why, what is missing, documents and dated citations; the procedure, the risks and where to get help.
 
 Nothing here decides anything: every sentence is either from the summary (the pack's own words) or a heading
-from the catalogue. From here the person may save the summary to a file or have it printed after the exit.
+from the catalogue. From here the person may save the summary to a file or have it printed after the exit,
+and draft the written report to the commander (`screens.report`).
 """
 
 from __future__ import annotations
@@ -27,8 +28,14 @@ STATUS_ORDER = {"applies": 0, "possible": 1, "not_met": 2}
 
 
 class ResultScreen(Localized, Screen[None]):
-    BINDINGS: ClassVar = [Binding("escape", "answers", show=False), Binding("s", "save", show=False)]
+    BINDINGS: ClassVar = [
+        Binding("escape", "answers", show=False),
+        Binding("s", "save", show=False),
+        Binding("r", "report", show=False),
+    ]
     AUTO_FOCUS = "#result"
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (72, "-wide")]
+    """Below 72 columns the buttons move closer together, so that all five fit down to the smallest size."""
 
     class Answers(Message):
         """Back to the review of the answers."""
@@ -43,6 +50,8 @@ class ResultScreen(Localized, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.saved_to: str | None = None
+        self.report_fields: dict[str, str] = {}
+        """What was typed on the report screen, kept (in memory) while the result is shown."""
 
     def compose(self) -> ComposeResult:
         summary = self.app.summary()
@@ -63,6 +72,7 @@ class ResultScreen(Localized, Screen[None]):
                 yield Static(classes="spacer")
                 yield Button(self.tr("app.button.print"), id="print", disabled=summary is None)
                 yield Button(self.tr("app.button.save"), id="save", disabled=summary is None)
+                yield Button(self.tr("app.button.report"), id="report", disabled=summary is None)
                 yield Button(self.tr("app.button.exit"), id="exit", variant="primary")
 
     @on(Button.Pressed, "#review")
@@ -83,6 +93,13 @@ class ResultScreen(Localized, Screen[None]):
 
         if self.app.summary() is not None:
             self.app.push_screen(SaveScreen(), self.saved)
+
+    @on(Button.Pressed, "#report")
+    def action_report(self) -> None:
+        from wizard.screens.report import ReportScreen
+
+        if self.app.summary() is not None:
+            self.app.push_screen(ReportScreen(self.report_fields))
 
     async def saved(self, path: str | None) -> None:
         if path is not None:
