@@ -188,7 +188,7 @@ class WizardApp(App[str | None]):
     def on_mount(self) -> None:
         asyncio.get_running_loop().set_exception_handler(self._loop_error)
         if self._driver is not None and not self.is_headless:
-            hardening.on_fatal(self._driver.stop_application_mode)
+            hardening.on_fatal(self._driver)
         self.push_screen(SafetyScreen())
         self.call_after_refresh(self.check_size)
         if self._loader is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import queue
 import sys
 import threading
 from collections.abc import Callable, MutableMapping
@@ -28,7 +29,7 @@ CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 LEAVE_ALTERNATE = "\x1b[?1049l"
 
 _PR_SET_DUMPABLE = 4
-_restore_terminal: Callable[[], None] | None = None
+_driver: Any = None
 _lang = "ru"
 
 
@@ -72,11 +73,12 @@ def crash_message(lang: str | None = None) -> str:
 
 
 def fail(code: int = EXIT_CRASH) -> NoReturn:
-    """Leave at once after an unexpected error: terminal restored, one fixed sentence, no traceback."""
-    restore = _restore_terminal
-    if restore is not None:
+    """Leave at once after an unexpected error, from whichever thread it happened in: terminal given back,
+    one fixed sentence, no traceback."""
+    driver = _driver
+    if driver is not None:
         with contextlib.suppress(Exception):
-            restore()
+            give_back(driver)
     try:
         stream = sys.__stderr__
         if stream is not None:
@@ -121,10 +123,35 @@ def set_language(lang: str) -> None:
     _lang = lang
 
 
-def on_fatal(restore: Callable[[], None] | None) -> None:
-    """What `fail()` calls first to give the terminal back (set while the app runs)."""
-    global _restore_terminal
-    _restore_terminal = restore
+def on_fatal(driver: Any) -> None:
+    """Set while the app runs: the Textual driver through which `fail()` gives the terminal back."""
+    global _driver
+    _driver = driver
+
+
+def give_back(driver: Any) -> None:
+    """Leave the app's screen for good, whichever thread calls this while the app may still be drawing.
+
+    The driver writes through a queue emptied by its own thread; a process that ends before that thread has
+    written "leave the alternate screen" keeps the answers on the screen, and a frame queued after it lands on
+    the normal screen. So: frames queued by now are written (still on the alternate screen), any frame queued
+    later is dropped, and the driver restores the terminal from this thread, synchronously."""
+    writer = getattr(driver, "_writer_thread", None)
+    if writer is None or not writer.is_alive():
+        return  # not started, or Textual has given the terminal back itself (it stops the writer last)
+    caller = threading.get_ident()
+    terminal = writer._file
+
+    def write(data: str) -> None:
+        if threading.get_ident() == caller:
+            terminal.write(data)
+
+    driver.write = write
+    with contextlib.suppress(queue.Full):
+        writer._queue.put(None, timeout=1)
+    writer.join(1)
+    driver.stop_application_mode()
+    terminal.flush()
 
 
 def prepare(lang: str) -> None:

@@ -4,15 +4,18 @@ Each case runs a small program in a fresh interpreter: it installs the program's
 (`hardening.install_hooks`) and then fails on one path while a canary is a local variable and the message of
 the error. The positive control runs the same program without the hooks and expects the canary to show, so
 that a check that can never fail is not mistaken for a test. (The same paths inside the running app, in a
-real terminal, are in test_leak_sessions.py.)
+real terminal, are in test_leak_sessions.py.) Last, how a failing thread gives the terminal back.
 """
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import threading
 
 import pytest
+from textual.drivers._writer_thread import WriterThread
 
 from wizard import hardening
 from wizard.catalogue import t
@@ -86,3 +89,43 @@ def test_the_sentence_holds_no_data():
     """Fixed in both languages: no placeholder for anything the person typed."""
     for lang in ("ru", "en"):
         assert "{" not in t("app.crash", lang) and hardening.crash_message(lang) == t("app.crash", lang)
+
+
+class Terminal(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writers: set[str] = set()
+
+    def write(self, text: str) -> int:
+        self.writers.add(threading.current_thread().name)
+        return super().write(text)
+
+
+class Driver:
+    """Textual's writer thread, and a restore that writes through the driver as Textual's does."""
+
+    def __init__(self, terminal: Terminal) -> None:
+        self._writer_thread = WriterThread(terminal)
+        self._writer_thread.start()
+
+    def write(self, data: str) -> None:
+        self._writer_thread.write(data)
+
+    def stop_application_mode(self) -> None:
+        self.write("<leave alternate screen>")
+
+
+def test_a_failing_thread_gives_the_terminal_back_before_the_end():
+    """What was queued is written first (still on the alternate screen), then the restore, written by the
+    failing thread itself; a frame the app draws afterwards never reaches the terminal; a second call (or a
+    terminal Textual has already given back) writes nothing more."""
+    terminal = Terminal()
+    driver = Driver(terminal)
+    driver.write("<frame with answers>")
+    failing = threading.Thread(target=hardening.give_back, args=(driver,), name="failing")
+    failing.start()
+    failing.join(5)
+    driver.write("<later frame>")
+    hardening.give_back(driver)
+    assert terminal.getvalue() == "<frame with answers><leave alternate screen>"
+    assert terminal.writers == {"textual-output", "failing"}

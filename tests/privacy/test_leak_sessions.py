@@ -1,0 +1,203 @@
+"""Whole sessions of the real program, in a real pseudo-terminal, with a fresh canary typed into every free-text
+field: afterwards nothing of it exists anywhere the detectors can look.
+
+Each run starts the installed console script (or, to inject a crash, the test launcher that runs the same entry
+point) with a fresh HOME, TMPDIR, XDG folders and working folder, and with every Textual variable that would
+leak set (a log file, devtools, a screenshot at once). Three ways to end a session:
+
+* normal finish: every question answered (the shortest walk through the shipped pack that asks every kind of
+  question), the canary typed into each note, into the save dialog's file name (then cancelled) and into each
+  field of the report screen, then Exit;
+* the quick exit on each screen and dialog: a separate run stopped there, the canary typed where the screen
+  takes text, then Ctrl+Q or Ctrl+C (alternately);
+* a crash injected as the note is sent, the canary a local variable of the failing code: on Textual's handler
+  path, in a worker, on the asyncio loop, in a thread, and as an exception no `except Exception` catches.
+
+The detectors (`harness.inspect`): no file made, changed or removed under the sandbox's folders (bytecode caches
+excepted); the canary in no file there, in any encoding (UTF-8, UTF-16-LE/BE, JSON escapes, base64, cp1251,
+KOI8-R); nothing but the fixed sentence in what stays in the terminal after the alternate screen is left; no
+traceback; no socket but AF_UNIX, no name lookup, no connect (audit hook in the launcher's runs; strace in all
+runs where strace can trace); no file opened for writing (audit hook and strace); no OSC 52 clipboard, window
+title, notification or bell; core dumps off in the running process; Textual not imported before the hardening.
+Each detector is shown to fire on a deliberately leaky program in test_leak_controls.py.
+
+The runs are independent processes and run three at a time; each test then checks one run's outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from canary import Canary, strip_ansi
+from harness import CLEAR, LEAVE_ALTERNATE, Findings, Run, Sandbox, inspect, strace_works
+from session import Session
+
+from wizard.catalogue import t
+from wizard.loader import DEFAULT_RULES, load_pack
+
+PACK = load_pack(DEFAULT_RULES)
+KINDS = sorted({question.kind for question in PACK.questions})
+CRASH_MODES = ["handler", "worker", "loop", "thread", "excepthook"]
+
+
+@dataclass
+class Outcome:
+    code: int | None
+    findings: Findings
+    canary: Canary
+    after_exit: bytes
+    output: bytes
+    typed: list[str]
+    traced: bool
+    error: BaseException | None = None
+
+    def check_ran(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    @property
+    def left_on_screen(self) -> str:
+        return strip_ansi(self.after_exit).decode("utf-8", "replace").strip()
+
+
+def session_run(root: Path, steps: Callable[[Session], None], launcher: list[str] | None = None) -> Outcome:
+    sandbox = Sandbox(root)
+    canary = Canary.fresh()
+    trace = root / "strace.log" if strace_works() else None
+    run = Run(sandbox, [], launcher=launcher, strace=trace, core_limit=launcher is not None)
+    session = Session(run, PACK, canary)
+    error = None
+    try:
+        steps(session)
+        run.wait(15)
+    except BaseException as caught:
+        error = caught
+    finally:
+        run.close()
+    traced = trace is not None and trace.exists() and "execve(" in trace.read_text(errors="replace")
+    findings = inspect(run, canary)
+    return Outcome(run.code, findings, canary, run.after_exit(), run.seen(), session.typed, traced, error)
+
+
+# --- the three ways to end a session -------------------------------------------------------------------
+
+
+def normal_finish(session: Session) -> None:
+    session.start()
+    session.result()
+    session.save_dialog()
+    session.back_to_result()
+    if session.has_report():
+        session.report()
+        session.back_to_result()
+    session.exit()
+
+
+def at_question(kind: str) -> Callable[[Session], None]:
+    def steps(session: Session) -> None:
+        session.start()
+        session.until(kind)
+        session.type_answer()
+
+    return steps
+
+
+def too_small(session: Session) -> None:
+    at_question("note")(session)
+    session.run.resize(40, 12)
+    session.expect("40×12")
+
+
+def at_report(session: Session) -> None:
+    session.start()
+    session.result()
+    if not session.has_report():
+        pytest.skip("the app has no report screen")
+    session.report()
+
+
+STOPS: dict[str, Callable[[Session], None]] = {
+    "safety": Session.safety,
+    "limits": lambda session: (session.safety(), session.limits()),
+    **{f"question-{kind}": at_question(kind) for kind in KINDS},
+    "review": lambda session: (session.start(), session.review()),
+    "result": lambda session: (session.start(), session.result()),
+    "save-dialog": lambda session: (session.start(), session.result(), session.save_dialog()),
+    "report": at_report,
+    "too-small": too_small,
+}
+PANIC_KEYS = {stop: ("ctrl+q", "ctrl+c")[index % 2] for index, stop in enumerate(STOPS)}
+
+
+def quick_exit_at(stop: str) -> Callable[[Session], None]:
+    def steps(session: Session) -> None:
+        STOPS[stop](session)
+        session.panic(PANIC_KEYS[stop])
+
+    return steps
+
+
+def crash_at_the_note(session: Session) -> None:
+    session.start()
+    session.until("note")
+    session.type_answer()
+    session.keys("\r")
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory) -> dict[str, Outcome]:
+    """Every run of this module, three at a time."""
+    jobs: dict[str, tuple[Callable[[Session], None], list[str] | None]] = {"normal": (normal_finish, None)}
+    jobs |= {f"quick-exit-{stop}": (quick_exit_at(stop), None) for stop in STOPS}
+    jobs |= {f"crash-{mode}": (crash_at_the_note, ["--crash", mode]) for mode in CRASH_MODES}
+
+    def one(name: str) -> Outcome:
+        steps, launcher = jobs[name]
+        return session_run(tmp_path_factory.mktemp(name), steps, launcher)
+
+    with ThreadPoolExecutor(3) as pool:
+        return dict(zip(jobs, pool.map(one, jobs), strict=True))
+
+
+def assert_no_leak(outcome: Outcome) -> None:
+    outcome.check_ran()
+    assert outcome.findings.leaks() == {}
+    if outcome.typed:  # not vacuous: the canary was typed, and the app showed it while it ran
+        assert outcome.canary.found_in(outcome.output)
+    assert outcome.traced or not strace_works()
+
+
+def test_normal_session_leaves_nothing(outcomes):
+    outcome = outcomes["normal"]
+    assert_no_leak(outcome)
+    assert outcome.code == 0
+    assert "note extra_notes" in " ".join(outcome.typed) and "save dialog" in outcome.typed
+    assert outcome.left_on_screen == ""
+
+
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_quick_exit_leaves_nothing(outcomes, stop):
+    outcome = outcomes[f"quick-exit-{stop}"]
+    if isinstance(outcome.error, pytest.skip.Exception):
+        raise outcome.error
+    assert_no_leak(outcome)
+    assert outcome.code == 0
+    assert outcome.output.endswith(CLEAR), outcome.output[-200:]
+    assert CLEAR in outcome.after_exit
+    assert outcome.left_on_screen == ""
+
+
+@pytest.mark.parametrize("mode", CRASH_MODES)
+def test_crash_leaves_nothing(outcomes, mode):
+    """Code 70, the terminal given back (the alternate screen left after the last frame, the cursor shown),
+    then the one fixed sentence and nothing else: no traceback, no canary."""
+    outcome = outcomes[f"crash-{mode}"]
+    assert_no_leak(outcome)
+    assert outcome.code == 70
+    assert LEAVE_ALTERNATE in outcome.output
+    assert b"\x1b[?25h" in outcome.after_exit
+    assert outcome.left_on_screen == t("app.crash", "ru")
