@@ -15,8 +15,10 @@ failing code, on the path named:
     worker      a worker started from the handler raises (Textual's worker error path)
     loop        a callback scheduled on the asyncio loop raises (the loop's exception handler)
     thread      a thread started from the handler raises (threading.excepthook)
-    excepthook  the handler raises an exception that no `except Exception` catches (sys.excepthook)
-    unraisable  an object holding the note raises in __del__ (sys.unraisablehook; Python goes on running)
+    uncaught    the handler raises an exception that is not an Exception (Textual still takes it)
+    excepthook  the handler keeps the note and ends the app; once the terminal is restored, the entry point
+                raises an exception that no `except Exception` catches (sys.excepthook)
+Which handler took the error is reported ("error", via app / sys.excepthook / threading.excepthook).
 
 --leak KIND makes this a deliberately leaky program, the positive control of the detectors (see LEAKS).
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 import sys
 
 REPORT_FD = int(os.environ.get("PRIVACY_REPORT_FD", "-1"))
@@ -71,7 +74,7 @@ def _bytecode(path: object) -> bool:
 def audit(event: str, args: tuple) -> None:
     if event == "socket.__new__":
         family = args[1]
-        if family != getattr(__import__("socket"), "AF_UNIX", 1):
+        if family != socket.AF_UNIX:
             report("socket", family=int(family))
     elif event == "socket.connect":
         if isinstance(args[1], tuple):
@@ -106,16 +109,8 @@ class Uncaught(BaseException):
     """Not an Exception: no `except Exception` on the way stops it."""
 
 
-KEPT: list[object] = []
-
-
-class Holder:
-    def __init__(self, secret: str) -> None:
-        self.secret = secret
-
-    def __del__(self) -> None:
-        secret = self.secret
-        raise RuntimeError(f"note: {secret}")
+KEPT: list[str] = []
+"""The note, kept by the `excepthook` failure for the error raised after the app has ended."""
 
 
 def fail(mode: str, screen, secret: str) -> None:
@@ -125,9 +120,12 @@ def fail(mode: str, screen, secret: str) -> None:
 
     if mode == "handler":
         raise RuntimeError(f"note: {secret}")
-    if mode == "excepthook":
+    if mode == "uncaught":
         raise Uncaught(f"note: {secret}")
-    if mode == "worker":
+    if mode == "excepthook":
+        KEPT.append(secret)
+        screen.app.exit()
+    elif mode == "worker":
 
         def work(secret: str = secret) -> None:
             raise RuntimeError(f"note: {secret}")
@@ -145,15 +143,12 @@ def fail(mode: str, screen, secret: str) -> None:
             raise RuntimeError(f"note: {secret}")
 
         threading.Thread(target=target, name="failing").start()
-    elif mode == "unraisable":
-        Holder(secret)  # dropped at once: __del__ raises while the app runs
-        KEPT.append(Holder(secret))  # dropped as the interpreter ends, after the terminal is given back
-        report("unraisable raised")
     else:
         raise SystemExit(f"unknown crash mode {mode!r}")
 
 
 def inject_crash(mode: str) -> None:
+    from wizard.app import WizardApp
     from wizard.screens.question import QuestionScreen
 
     submit_text = QuestionScreen.submit_text
@@ -162,9 +157,20 @@ def inject_crash(mode: str) -> None:
         if self.question.kind == "note" and text.strip():
             secret = text
             fail(mode, self, secret)
+            if mode == "excepthook":
+                return
         submit_text(self, text)
 
     QuestionScreen.submit_text = broken
+    if mode == "excepthook":
+        run = WizardApp.run
+
+        def run_then_fail(self, *args, **options):
+            run(self, *args, **options)
+            secret = KEPT[0]
+            raise Uncaught(f"note: {secret}")
+
+        WizardApp.run = run_then_fail
 
 
 # --- the deliberately leaky program ---------------------------------------------------------------------
@@ -192,7 +198,6 @@ NOTES: list[str] = []
 
 def leak_note(kinds: set[str], app, note: str) -> None:
     import base64
-    import socket
     import tempfile
     from pathlib import Path
 
@@ -305,6 +310,8 @@ def loosen_hardening(kinds: set[str]) -> None:
 
 
 def observe(slow_load: float) -> None:
+    """Reports from inside the program (after its hardening: the hooks seen are the program's own)."""
+    import threading
     import time
 
     from wizard import terminal
@@ -317,6 +324,21 @@ def observe(slow_load: float) -> None:
         report("core", **core_state())
 
     WizardApp.on_mount = reporting_on_mount
+    crash = WizardApp._crash
+
+    def reporting_crash(self, error) -> None:
+        report("error", via="app")
+        crash(self, error)
+
+    WizardApp._crash = reporting_crash
+    for module, name in ((sys, "excepthook"), (threading, "excepthook")):
+        hook = getattr(module, name)
+
+        def reporting_hook(*args, hook=hook, via=f"{module.__name__}.{name}") -> None:
+            report("error", via=via)
+            hook(*args)
+
+        setattr(module, name, reporting_hook)
     if slow_load:
         load = terminal._load
 

@@ -11,7 +11,8 @@ leak set (a log file, devtools, a screenshot at once). Three ways to end a sessi
 * the quick exit on each screen and dialog: a separate run stopped there, the canary typed where the screen
   takes text, then Ctrl+Q or Ctrl+C (alternately);
 * a crash injected as the note is sent, the canary a local variable of the failing code: on Textual's handler
-  path, in a worker, on the asyncio loop, in a thread, and as an exception no `except Exception` catches.
+  path, in a worker, on the asyncio loop, as an exception that is not an Exception, in a thread
+  (threading.excepthook), and after the app has ended, out of the entry point (sys.excepthook).
 
 The detectors (`harness.inspect`): no file made, changed or removed under the sandbox's folders (bytecode caches
 excepted); the canary in no file there, in any encoding (UTF-8, UTF-16-LE/BE, JSON escapes, base64, cp1251,
@@ -41,7 +42,16 @@ from wizard.loader import DEFAULT_RULES, load_pack
 
 PACK = load_pack(DEFAULT_RULES)
 KINDS = sorted({question.kind for question in PACK.questions})
-CRASH_MODES = ["handler", "worker", "loop", "thread", "excepthook"]
+CRASH_PATHS = {
+    "handler": "app",
+    "worker": "app",
+    "loop": "app",
+    "uncaught": "app",
+    "thread": "threading.excepthook",
+    "excepthook": "sys.excepthook",
+}
+"""Each way the launcher makes the app fail, and the handler that must take the error."""
+CRASH_MODES = list(CRASH_PATHS)
 
 
 @dataclass
@@ -53,6 +63,8 @@ class Outcome:
     output: bytes
     typed: list[str]
     traced: bool
+    errors_taken_by: list[str]
+    """Which handler took each error (reported by the launcher)."""
     error: BaseException | None = None
 
     def check_ran(self) -> None:
@@ -80,7 +92,8 @@ def session_run(root: Path, steps: Callable[[Session], None], launcher: list[str
         run.close()
     traced = trace is not None and trace.exists() and "execve(" in trace.read_text(errors="replace")
     findings = inspect(run, canary)
-    return Outcome(run.code, findings, canary, run.after_exit(), run.seen(), session.typed, traced, error)
+    taken_by = [entry["via"] for entry in run.reports() if entry["event"] == "error"]
+    return Outcome(run.code, findings, canary, run.after_exit(), run.seen(), session.typed, traced, taken_by, error)
 
 
 # --- the three ways to end a session -------------------------------------------------------------------
@@ -193,10 +206,11 @@ def test_quick_exit_leaves_nothing(outcomes, stop):
 
 @pytest.mark.parametrize("mode", CRASH_MODES)
 def test_crash_leaves_nothing(outcomes, mode):
-    """Code 70, the terminal given back (the alternate screen left after the last frame, the cursor shown),
-    then the one fixed sentence and nothing else: no traceback, no canary."""
+    """The error went where the mode aims; code 70, the terminal given back (the alternate screen left after the
+    last frame, the cursor shown), then the one fixed sentence and nothing else: no traceback, no canary."""
     outcome = outcomes[f"crash-{mode}"]
     assert_no_leak(outcome)
+    assert outcome.errors_taken_by == [CRASH_PATHS[mode]]
     assert outcome.code == 70
     assert LEAVE_ALTERNATE in outcome.output
     assert b"\x1b[?25h" in outcome.after_exit
