@@ -1,9 +1,11 @@
 """Whole sessions of the real program, in a real pseudo-terminal, with a fresh canary typed into every free-text
 field: afterwards nothing of it exists anywhere the detectors can look.
 
-Each run starts the installed console script (or, to inject a crash, the test launcher that runs the same entry
-point) with a fresh HOME, TMPDIR, XDG folders and working folder, and with every Textual variable that would
-leak set (a log file, devtools, a screenshot at once). Three ways to end a session:
+Each run starts the program's entry point (`wizard.cli.run`, what the console script calls) through the test
+launcher, which watches from inside with an audit hook and, when asked, injects a crash; it runs with a fresh
+HOME, TMPDIR, XDG folders and working folder, core dumps allowed at the start, and every Textual variable that
+would leak set (a log file, devtools, a screenshot at once). The console script itself runs in a terminal in
+test_quick_exit_terminal.py and test_core_dumps.py. Three ways to end a session:
 
 * normal finish: every question answered (the shortest walk through the shipped pack that asks every kind of
   question), the canary typed into each note, into the save dialog's file name (then cancelled) and into each
@@ -17,8 +19,8 @@ leak set (a log file, devtools, a screenshot at once). Three ways to end a sessi
 The detectors (`harness.inspect`): no file made, changed or removed under the sandbox's folders (bytecode caches
 excepted); the canary in no file there, in any encoding (UTF-8, UTF-16-LE/BE, JSON escapes, base64, cp1251,
 KOI8-R); nothing but the fixed sentence in what stays in the terminal after the alternate screen is left; no
-traceback; no socket but AF_UNIX, no name lookup, no connect (audit hook in the launcher's runs; strace in all
-runs where strace can trace); no file opened for writing (audit hook and strace); no OSC 52 clipboard, window
+traceback; no socket but AF_UNIX, no name lookup, no connect (the audit hook, and strace wherever strace can
+trace); no file opened for writing (audit hook and strace); no OSC 52 clipboard, window
 title, notification or bell; core dumps off in the running process; Textual not imported before the hardening.
 Each detector is shown to fire on a deliberately leaky program in test_leak_controls.py.
 
@@ -65,6 +67,8 @@ class Outcome:
     traced: bool
     errors_taken_by: list[str]
     """Which handler took each error (reported by the launcher)."""
+    observed: bool
+    """The launcher's audit hook reported from inside the program (after its hardening, and once mounted)."""
     error: BaseException | None = None
 
     def check_ran(self) -> None:
@@ -76,11 +80,11 @@ class Outcome:
         return strip_ansi(self.after_exit).decode("utf-8", "replace").strip()
 
 
-def session_run(root: Path, steps: Callable[[Session], None], launcher: list[str] | None = None) -> Outcome:
+def session_run(root: Path, steps: Callable[[Session], None], launcher: list[str]) -> Outcome:
     sandbox = Sandbox(root)
     canary = Canary.fresh()
     trace = root / "strace.log" if strace_works() else None
-    run = Run(sandbox, [], launcher=launcher, strace=trace, core_limit=launcher is not None)
+    run = Run(sandbox, [], launcher=launcher, strace=trace, core_limit=True)
     session = Session(run, PACK, canary)
     error = None
     try:
@@ -92,8 +96,12 @@ def session_run(root: Path, steps: Callable[[Session], None], launcher: list[str
         run.close()
     traced = trace is not None and trace.exists() and "execve(" in trace.read_text(errors="replace")
     findings = inspect(run, canary)
+    events = [entry["event"] for entry in run.reports()]
     taken_by = [entry["via"] for entry in run.reports() if entry["event"] == "error"]
-    return Outcome(run.code, findings, canary, run.after_exit(), run.seen(), session.typed, traced, taken_by, error)
+    observed = "prepared" in events and "core" in events
+    return Outcome(
+        run.code, findings, canary, run.after_exit(), run.seen(), session.typed, traced, taken_by, observed, error
+    )
 
 
 # --- the three ways to end a session -------------------------------------------------------------------
@@ -164,8 +172,8 @@ def crash_at_the_note(session: Session) -> None:
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory) -> dict[str, Outcome]:
     """Every run of this module, three at a time."""
-    jobs: dict[str, tuple[Callable[[Session], None], list[str] | None]] = {"normal": (normal_finish, None)}
-    jobs |= {f"quick-exit-{stop}": (quick_exit_at(stop), None) for stop in STOPS}
+    jobs: dict[str, tuple[Callable[[Session], None], list[str]]] = {"normal": (normal_finish, [])}
+    jobs |= {f"quick-exit-{stop}": (quick_exit_at(stop), []) for stop in STOPS}
     jobs |= {f"crash-{mode}": (crash_at_the_note, ["--crash", mode]) for mode in CRASH_MODES}
 
     def one(name: str) -> Outcome:
@@ -182,6 +190,7 @@ def assert_no_leak(outcome: Outcome) -> None:
     if outcome.typed:  # not vacuous: the canary was typed, and the app showed it while it ran
         assert outcome.canary.found_in(outcome.output)
     assert outcome.traced or not strace_works()
+    assert outcome.observed
 
 
 def test_normal_session_leaves_nothing(outcomes):
