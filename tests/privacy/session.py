@@ -182,6 +182,10 @@ class Session:
         """From the result: focus moves back from the result text to the last button, Exit."""
         self.keys(SHIFT_TAB + ENTER, settle=0.3)
 
+    def exit_and_print(self) -> None:
+        """From the result: forward from the result text past "Answers" to "Exit and print"."""
+        self.keys("\t\t" + ENTER, settle=0.3)
+
     def panic(self, key: str = "ctrl+q") -> float:
         """Press a quick-exit key; returns when it was pressed."""
         time.sleep(0.05)

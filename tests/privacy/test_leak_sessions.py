@@ -9,7 +9,7 @@ test_quick_exit_terminal.py and test_core_dumps.py. Three ways to end a session:
 
 * normal finish: every question answered (the shortest walk through the shipped pack that asks every kind of
   question), the canary typed into each note, into the save dialog's file name (then cancelled) and into each
-  field of the report screen, then Exit;
+  field of the report screen, then Exit; and once more with "Exit and print" (the summary never quotes a note);
 * the quick exit on each screen and dialog: a separate run stopped there, the canary typed where the screen
   takes text, then Ctrl+Q or Ctrl+C (alternately);
 * a crash injected as the note is sent, the canary a local variable of the failing code: on Textual's handler
@@ -118,6 +118,12 @@ def normal_finish(session: Session) -> None:
     session.exit()
 
 
+def printed_finish(session: Session) -> None:
+    session.start()
+    session.result()
+    session.exit_and_print()
+
+
 def at_question(kind: str) -> Callable[[Session], None]:
     def steps(session: Session) -> None:
         session.start()
@@ -173,6 +179,7 @@ def crash_at_the_note(session: Session) -> None:
 def outcomes(tmp_path_factory) -> dict[str, Outcome]:
     """Every run of this module, three at a time."""
     jobs: dict[str, tuple[Callable[[Session], None], list[str]]] = {"normal": (normal_finish, [])}
+    jobs["printed"] = (printed_finish, [])
     jobs |= {f"quick-exit-{stop}": (quick_exit_at(stop), []) for stop in STOPS}
     jobs |= {f"crash-{mode}": (crash_at_the_note, ["--crash", mode]) for mode in CRASH_MODES}
 
@@ -199,6 +206,14 @@ def test_normal_session_leaves_nothing(outcomes):
     assert outcome.code == 0
     assert "note extra_notes" in " ".join(outcome.typed) and "save dialog" in outcome.typed
     assert outcome.left_on_screen == ""
+
+
+def test_printed_summary_holds_no_note(outcomes):
+    """ "Exit and print" leaves the summary in the terminal, as the person asked; the note is never in it."""
+    outcome = outcomes["printed"]
+    assert_no_leak(outcome)
+    assert outcome.code == 0
+    assert outcome.left_on_screen.startswith(t("result.title", "ru"))
 
 
 @pytest.mark.parametrize("stop", list(STOPS))
