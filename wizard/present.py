@@ -324,3 +324,14 @@ def questionnaire(pack: Pack, lang: str) -> dict[str, Any]:
         "pack": {"version": pack.pack.version, "checked_on": pack.pack.checked_on.isoformat()},
         "questions": entries,
     }
+
+
+def cites(summary: dict[str, Any], ids: list[str]) -> str:
+    """Citations of `ids`, each with its date and reliability, e.g. "Указ № 647, п. 5 (от 21.09.2022, подтверждено)"."""
+    lang, sources = summary["lang"], summary["sources"]
+    parts = []
+    for source_id in dict.fromkeys(ids):
+        source = sources[source_id]
+        as_of = t("cite.as_of", lang, date=source["date_text"])
+        parts.append(f"{source['cite']} ({as_of}, {source['reliability_text']})")
+    return "; ".join(parts)

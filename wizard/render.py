@@ -21,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from wizard.catalogue import Msg, t
 from wizard.content import Outputs, load_outputs
 from wizard.errors import LocatedError
+from wizard.present import cites
 
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 STATUS_ORDER = {"applies": 0, "possible": 1, "not_met": 2}
@@ -97,17 +98,6 @@ def availability_counts(summary: dict[str, Any]) -> dict[str, int]:
     for ground in summary["grounds"]:
         counts[ground["availability"]] += 1
     return {"total": len(summary["grounds"]), **counts}
-
-
-def cites(summary: dict[str, Any], ids: list[str]) -> str:
-    """Citations of `ids`, each with its date and reliability, e.g. "Указ № 647, п. 5 (от 21.09.2022, подтверждено)"."""
-    lang, sources = summary["lang"], summary["sources"]
-    parts = []
-    for source_id in dict.fromkeys(ids):
-        source = sources[source_id]
-        as_of = t("cite.as_of", lang, date=source["date_text"])
-        parts.append(f"{source['cite']} ({as_of}, {source['reliability_text']})")
-    return "; ".join(parts)
 
 
 def article(risk: dict[str, Any], lang: str) -> str:

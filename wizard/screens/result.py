@@ -21,6 +21,7 @@ from textual.widgets import Button, Static
 
 from wizard.catalogue import t
 from wizard.model import AVAILABILITY_ORDER
+from wizard.present import cites
 from wizard.screens.base import Localized
 from wizard.widgets.topbar import TopBar
 
@@ -107,16 +108,6 @@ class ResultScreen(Localized, Screen[None]):
             await self.recompose()
 
 
-def _cites(summary: dict[str, Any], ids: list[str]) -> str:
-    lang, sources = summary["lang"], summary["sources"]
-    parts = []
-    for source_id in dict.fromkeys(ids):
-        source = sources[source_id]
-        as_of = t("cite.as_of", lang, date=source["date_text"])
-        parts.append(f"{source['cite']} ({as_of}, {source['reliability_text']})")
-    return "; ".join(parts)
-
-
 def _why(summary: dict[str, Any], entry: dict[str, Any], depth: int, out: Text) -> None:
     lang = summary["lang"]
     mark = t(f"outcome.{entry['outcome']}", lang)
@@ -158,7 +149,7 @@ def ground_block(summary: dict[str, Any], ground: dict[str, Any]) -> Static:
         _labelled(out, t("result.practice", lang), ground["practice"])
         if ground["meanwhile"]:
             _labelled(out, t("result.meanwhile", lang), ground["meanwhile"])
-    _labelled(out, t("result.sources", lang), _cites(summary, ground["sources"] + ground["availability_sources"]))
+    _labelled(out, t("result.sources", lang), cites(summary, ground["sources"] + ground["availability_sources"]))
     out.rstrip()
     block = Static(out, classes=f"ground {ground['status']}", markup=False)
     block.border_title = ground["title"]
@@ -176,7 +167,7 @@ def blocks(summary: dict[str, Any]) -> ComposeResult:
     regime_text = Text()
     regime_text.append(regime["title"] + "\n", style="bold")
     regime_text.append(regime["summary"] + "\n")
-    regime_text.append(_cites(summary, regime["sources"]), style="italic")
+    regime_text.append(cites(summary, regime["sources"]), style="italic")
     regime_block = Static(regime_text, id="regime", markup=False)
     regime_block.border_title = t("result.regime", lang)
     yield regime_block
@@ -193,7 +184,7 @@ def blocks(summary: dict[str, Any]) -> ComposeResult:
             out.append(step["text"] + "\n")
             if step["keep"]:
                 _labelled(out, t("result.keep", lang), step["keep"])
-            out.append(_cites(summary, step["sources"]), style="italic")
+            out.append(cites(summary, step["sources"]), style="italic")
             yield Static(out, classes="item", markup=False)
     if summary["risks"]:
         yield Static(Text(t("result.risks", lang).upper(), style="bold"), classes="heading")
@@ -206,7 +197,7 @@ def blocks(summary: dict[str, Any]) -> ComposeResult:
             out.append(f"! {risk['title']} — {article}{maybe}\n", style="bold")
             _labelled(out, t("result.penalty", lang), risk["penalty"])
             _labelled(out, t("result.situation", lang), risk["situation"])
-            out.append(_cites(summary, risk["sources"]), style="italic")
+            out.append(cites(summary, risk["sources"]), style="italic")
             yield Static(out, classes="item", markup=False)
     if summary["ignored_answers"]:
         yield Static(t("result.ignored", lang, ids=", ".join(summary["ignored_answers"])), classes="muted")
@@ -216,6 +207,6 @@ def blocks(summary: dict[str, Any]) -> ComposeResult:
             out = Text()
             out.append(f"• {entry['title']}: ", style="bold")
             out.append(entry["text"] + "\n")
-            out.append(_cites(summary, entry["sources"]), style="italic")
+            out.append(cites(summary, entry["sources"]), style="italic")
             yield Static(out, classes="item", markup=False)
     yield Static(summary["not_legal_advice"], id="not-legal-advice", classes="warning", markup=False)
