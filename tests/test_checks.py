@@ -184,6 +184,24 @@ CASES = [
         [(("risks", 0, "when", "at_least", "family"), "check.order_kind", {"id": "family"})],
     ),
     (
+        "a prospect case compared with a word its question does not allow",
+        lambda d: item(d, "risks", "desertion").update(
+            prospect=[{"when": {"equals": {"family": "twins"}}, "text": TEXT}]
+        ),
+        [
+            (
+                ("risks", 0, "prospect", 0, "when", "equals", "family"),
+                "check.value_kind",
+                {"id": "family", "value": "twins"},
+            )
+        ],
+    ),
+    (
+        "a step variant on an unknown question",
+        lambda d: item(d, "procedure", "lawyer").update(variants=[{"when": {"equals": {"rank": "x"}}, "text": TEXT}]),
+        [(("procedure", 1, "variants", 0, "when", "equals"), "check.unknown_ref", {"kind": "question", "id": "rank"})],
+    ),
+    (
         "a number compared with a date",
         lambda d: item(d, "grounds", "age_limit")["conditions"]["all"][0].update(at_least={"age": date(2000, 1, 1)}),
         [

@@ -461,6 +461,20 @@ def test_rules_test_with_a_broken_scenario_exits_2(capsys, tmp_path, text, line,
     assert "КАНАРЕЙКА-7f3a" not in out
 
 
+def test_rules_test_checks_whether_a_risk_is_certain_or_not_yet_incurred(capsys, tmp_path):
+    """`certain` and `prospect` lists fail, at their line, for an item shown otherwise or hidden."""
+    text = PASSING.replace(
+        "  risks: {exclude: [desertion]}", "  risks: {prospect: [desertion]}\n  procedure: {certain: [report]}"
+    )
+    text = text.replace("  procedure: {include: [report, lawyer]}\n", "").replace("left_unit: no}", "left_unit: yes}")
+    folder = scenarios(tmp_path, a_check=text)
+    code, out, _ = run(["--lang", "en", "rules", "test", str(folder)], capsys)
+    path = folder / "scenarios" / "a_check.yaml"
+    assert code == 1
+    assert f"    {path}:9: risks.desertion: expected prospect, got certain\n" in out
+    assert "procedure.report" not in out
+
+
 def test_rules_test_fails_a_scenario_dated_outside_every_regime(capsys, tmp_path):
     """A scenario on a day no regime covers fails at its `date` line, exit 1."""
     folder = scenarios(tmp_path, a_old=PASSING.replace("date: 2024-06-15", "date: 1999-12-31"))

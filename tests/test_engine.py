@@ -280,6 +280,73 @@ def test_risks_are_certain_or_may_concern(pack, answers, day, risks):
     assert shown(evaluate(pack, answers, day).risks) == risks
 
 
+def _edited_pack(tmp_path, edits):
+    folder = copy_fixture(tmp_path / "pack")
+    procedure = folder / "procedure.yaml"
+    text = procedure.read_text()
+    for old, new in edits:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    procedure.write_text(text)
+    return load_pack(folder)
+
+
+PROSPECT = """    sources: [code_c]
+    prospect:
+      - when: {equals: {family: none}}
+        text: {ru: если уйти надолго, en: if away for long}
+  - id: false_papers"""
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"left_unit": "yes", "family": "none"}, (False, "if away for long")),
+        ({"left_unit": "yes", "family": "ill_parent"}, (True, None)),
+        ({"left_unit": "yes", "family": UNKNOWN}, (True, None)),
+        ({"left_unit": UNKNOWN, "family": "none"}, (False, "if away for long")),
+    ],
+)
+def test_the_first_prospect_case_that_holds_makes_a_risk_not_yet_incurred(tmp_path, answers, expected):
+    """A shown risk whose prospect case holds is not certain and carries that case's text; an open case does not."""
+    pack = _edited_pack(tmp_path, [("    sources: [code_c]\n  - id: false_papers", PROSPECT)])
+    (risk,) = [entry for entry in evaluate(pack, answers, EMERGENCY).risks if entry.item.id == "desertion"]
+    assert (risk.certain, risk.prospect and risk.prospect.en) == expected
+
+
+@pytest.mark.parametrize(
+    ("answers", "risks"),
+    [
+        ({"left_unit": "yes", "family": "ill_parent"}, {"desertion": True}),
+        ({"left_unit": "yes", "family": "ill_parent", "age": 30}, {"desertion": True}),
+        ({"left_unit": "no", "family": "ill_parent"}, {"false_papers": True}),
+        ({"left_unit": UNKNOWN, "family": "ill_parent"}, {"desertion": False, "false_papers": False}),
+        ({"left_unit": UNKNOWN, "family": "ill_parent", "age": 30}, {"desertion": False, "false_papers": True}),
+    ],
+)
+def test_a_risk_whose_own_when_is_false_is_hidden_even_when_a_ground_brings_it(tmp_path, answers, risks):
+    """A risk brought by a ground that applies or may apply is still hidden when its own `when` is false."""
+    situation = "    situation: {ru: Поддельные справки, en: Forged certificates}\n"
+    pack = _edited_pack(tmp_path, [(situation, situation + '    when: {equals: {left_unit: "no"}}\n')])
+    assert shown(evaluate(pack, answers, EMERGENCY).risks) == risks
+
+
+def test_a_step_shows_the_text_of_its_first_variant_that_holds(tmp_path):
+    """A step's variant replaces its text when the variant's `when` holds; otherwise the step keeps its text."""
+    variant = (
+        "    when: {regime: emergency}\n"
+        "    variants:\n"
+        '      - when: {equals: {left_unit: "yes"}}\n'
+        "        text: {ru: Юрист нужен сразу., en: A lawyer is needed at once.}\n"
+    )
+    pack = _edited_pack(tmp_path, [("    when: {regime: emergency}\n", variant)])
+    texts = {
+        value: next(e for e in evaluate(pack, {"left_unit": value}, EMERGENCY).procedure if e.item.id == "lawyer").text
+        for value in ("yes", "no")
+    }
+    assert (texts["yes"].en, texts["no"]) == ("A lawyer is needed at once.", None)
+
+
 # --- staleness -----------------------------------------------------------------------------------
 
 

@@ -124,6 +124,9 @@ def _all_conditions(pack: Pack) -> Iterator[tuple[tuple, Condition]]:
         for index, item in enumerate(getattr(pack, section)):
             if item.when is not None:
                 yield (section, index, "when"), item.when
+            field = "prospect" if section == "risks" else "variants"
+            for case_index, case in enumerate(getattr(item, field)):
+                yield (section, index, field, case_index, "when"), case.when
     for index, regime in enumerate(pack.regimes):
         for ground_id, rule in regime.availability.items():
             if not isinstance(rule, str):

@@ -168,4 +168,9 @@ def _print_coverage(pack, outcomes, lang: str) -> None:
         hidden = [item.id for item in items if item.id not in reached.shown[kind]]
         if hidden:
             print("  " + t("scenario.coverage_unused", lang, ids=", ".join(hidden)))
+    cases = [(risk.id, index) for risk in pack.risks for index in range(len(risk.prospect))]
+    print(t("scenario.coverage_prospects", lang, reached=len(reached.prospects), total=len(cases)))
+    unreached = [f"{risk_id}:{index}" for risk_id, index in cases if (risk_id, index) not in reached.prospects]
+    if unreached:
+        print("  " + t("scenario.coverage_unused", lang, ids=", ".join(unreached)))
     print()

@@ -12,7 +12,18 @@ from typing import Any, Literal, NamedTuple
 
 from wizard.conditions import Facts, Text, Trace
 from wizard.conditions import evaluate as evaluate_condition
-from wizard.model import AVAILABILITY_ORDER, Availability, Ground, Pack, Question, Regime, Risk, Step
+from wizard.model import (
+    AVAILABILITY_ORDER,
+    Availability,
+    Ground,
+    Pack,
+    Prospect,
+    Question,
+    Regime,
+    Risk,
+    Step,
+    TextVariant,
+)
 
 Status = Literal["applies", "possible", "not_met"]
 STATUS_OF: dict[bool | None, Status] = {True: "applies", None: "possible", False: "not_met"}
@@ -91,6 +102,10 @@ class Relevant:
 
     item: Step | Risk
     certain: bool
+    prospect: Text | None = None
+    """For a risk not yet incurred: what would incur it (the text of its first prospect case that holds)."""
+    text: Text | None = None
+    """For a step: the text of its first variant that holds, shown instead of its `text`."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +178,11 @@ def _first_case(cases, facts: Facts) -> tuple[Availability, Text | None, tuple[s
 def _relevant(
     items: Iterable[Step | Risk], grounds: tuple[GroundResult, ...], facts: Facts, kind: str
 ) -> tuple[Relevant, ...]:
-    """Items brought by a ground that applies (certain) or may apply, or whose own `when` holds or may hold."""
+    """Items brought by a ground that applies (certain) or may apply, or whose own `when` holds or may hold.
+
+    A risk whose own `when` is false is never shown: it needs a situation the answers rule out. A risk shown
+    whose first holding prospect case says it is not yet incurred is not certain, and carries that case's text.
+    """
     bringers: dict[str, set[Status]] = {}
     for result in grounds:
         for item_id in getattr(result.ground, kind):
@@ -172,8 +191,25 @@ def _relevant(
     for item in items:
         statuses = bringers.get(item.id, set())
         own = None if item.when is None else evaluate_condition(item.when, facts).outcome
+        if own is False and kind == "risks":
+            continue
         if "applies" in statuses or own is True:
-            shown.append(Relevant(item, certain=True))
+            certain = True
         elif "possible" in statuses or (item.when is not None and own is None):
-            shown.append(Relevant(item, certain=False))
+            certain = False
+        else:
+            continue
+        if kind == "risks":
+            prospect = _first_holding(item.prospect, facts)
+            shown.append(Relevant(item, certain=certain and prospect is None, prospect=prospect))
+        else:
+            shown.append(Relevant(item, certain=certain, text=_first_holding(item.variants, facts)))
     return tuple(shown)
+
+
+def _first_holding(cases: tuple[Prospect | TextVariant, ...], facts: Facts) -> Text | None:
+    """The text of the first case whose `when` holds."""
+    for case in cases:
+        if evaluate_condition(case.when, facts).outcome is True:
+            return case.text
+    return None

@@ -180,12 +180,25 @@ class Ground(Model):
     risks: tuple[Id, ...] = ()
 
 
+class TextVariant(Model):
+    """A text that replaces a step's `text` when its `when` holds (e.g. the law of another date or regime)."""
+
+    when: Condition
+    text: Text
+
+
 class Step(Model):
     id: Id
     title: Text
     actor: Text
     """Who acts at this step."""
     text: Text
+    variants: tuple[TextVariant, ...] = Field(
+        default=(),
+        description=(
+            "Ordered texts by date, regime or situation: the first whose `when` holds is shown instead of `text`."
+        ),
+    )
     keep: Text | None = None
     """What to keep in writing."""
     when: Condition | None = None
@@ -193,16 +206,33 @@ class Step(Model):
     sources: Cites
 
 
+class Prospect(Model):
+    """A case in which a risk is not yet incurred: `text` says what would incur it ("if the absence goes on
+    more than 2 days")."""
+
+    when: Condition
+    text: Text
+
+
 class Risk(Model):
     id: Id
     title: Text
     act: Text
-    article: str
+    article: str | None = None
+    """The article; absent for a risk that no article of a code carries (e.g. a disciplinary measure)."""
     part: str | None = None
     penalty: Text
     situation: Text
     """The situation that makes this risk relevant, in plain words."""
     when: Condition | None = None
+    """Shown when this holds or may hold; never when it is false, even if a ground brings the risk."""
+    prospect: tuple[Prospect, ...] = Field(
+        default=(),
+        description=(
+            "Ordered cases in which the risk is not yet incurred: the first whose `when` holds makes the risk "
+            "shown as not certain, with that case's text saying what would incur it."
+        ),
+    )
     sources: Cites
 
 

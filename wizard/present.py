@@ -153,7 +153,7 @@ def step_entry(relevant: Relevant, lang: str, origin: str = "pack") -> dict[str,
         "id": step.id,
         "title": step.title[lang],
         "actor": step.actor[lang],
-        "text": step.text[lang],
+        "text": (relevant.text or step.text)[lang],
         "keep": _text(step.keep, lang),
         "certain": relevant.certain,
         "sources": list(step.sources),
@@ -172,6 +172,7 @@ def risk_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
         "penalty": risk.penalty[lang],
         "situation": risk.situation[lang],
         "certain": relevant.certain,
+        "prospect": _text(relevant.prospect, lang),
         "sources": list(risk.sources),
     }
 

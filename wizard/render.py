@@ -59,6 +59,7 @@ def render_summary(summary: dict[str, Any], fmt: str, outputs: Outputs | None = 
         reasons=reasons,
         cites=lambda ids: cites(summary, ids),
         article=lambda risk: article(risk, lang),
+        risk_note=lambda risk: risk_note(risk, lang),
         t=lambda key, **params: t(key, lang, **params),
     )
 
@@ -101,10 +102,19 @@ def availability_counts(summary: dict[str, Any]) -> dict[str, int]:
 
 
 def article(risk: dict[str, Any], lang: str) -> str:
-    text = risk["act"] + " " + t("cite.article", lang, value=risk["article"])
+    text = risk["act"]
+    if risk["article"]:
+        text += " " + t("cite.article", lang, value=risk["article"])
     if risk["part"]:
         text += " " + t("cite.part", lang, value=risk["part"])
     return text
+
+
+def risk_note(risk: dict[str, Any], lang: str) -> str:
+    """What follows a risk's title when it is not certain: what would incur it, or that information is missing."""
+    if risk["prospect"]:
+        return t("result.prospect", lang, text=risk["prospect"])
+    return "" if risk["certain"] else t("result.may_concern", lang)
 
 
 _GROUP_WORDS = {t(f"cond.{op}", lang) for op in ("all", "any", "not") for lang in ("ru", "en")}

@@ -26,7 +26,7 @@ from pydantic import Field, ValidationError
 from wizard.answers import BadAnswer, coerce_answer
 from wizard.catalogue import Msg
 from wizard.conditions import Id, Model
-from wizard.engine import Evaluation, NoRegime, Status, evaluate
+from wizard.engine import Evaluation, NoRegime, Relevant, Status, evaluate
 from wizard.errors import LocatedError, PackError
 from wizard.loader import pydantic_message
 from wizard.model import Availability, Pack
@@ -45,6 +45,10 @@ class ExpectedGround(Model):
 class Shown(Model):
     include: tuple[Id, ...] = ()
     exclude: tuple[Id, ...] = ()
+    certain: tuple[Id, ...] = ()
+    """Shown as concerning this situation for certain."""
+    prospect: tuple[Id, ...] = ()
+    """Risks shown as not yet incurred (a prospect case holds)."""
 
 
 class Expect(Model):
@@ -117,7 +121,7 @@ def load_scenario(path: Path, pack: Pack) -> tuple[Scenario, dict[str, Any], Yam
             )
     for kind in ("procedure", "risks"):
         shown: Shown = getattr(scenario.expect, kind)
-        for which in ("include", "exclude"):
+        for which in ("include", "exclude", "certain", "prospect"):
             for index, item_id in enumerate(getattr(shown, which)):
                 if item_id not in known[kind]:
                     line = doc.line_at(("expect", kind, which, index))
@@ -171,14 +175,7 @@ def run_scenario(path: Path, pack: Pack) -> Outcome:
                 ),
             )
     for kind in ("procedure", "risks"):
-        shown_ids = {relevant.item.id for relevant in getattr(evaluation, kind)}
-        shown: Shown = getattr(expect, kind)
-        for index, item_id in enumerate(shown.include):
-            if item_id not in shown_ids:
-                fail((kind, "include", index), Msg("scenario.should_include", {"kind": kind, "id": item_id}))
-        for index, item_id in enumerate(shown.exclude):
-            if item_id in shown_ids:
-                fail((kind, "exclude", index), Msg("scenario.should_exclude", {"kind": kind, "id": item_id}))
+        _compare_shown(getattr(evaluation, kind), getattr(expect, kind), kind, fail)
     if expect.ignored is not None and set(expect.ignored) != set(evaluation.ignored):
         fail(
             ("ignored",),
@@ -194,6 +191,30 @@ def run_scenario(path: Path, pack: Pack) -> Outcome:
     return Outcome(str(path), scenario.name, failures, evaluation, answers)
 
 
+def _compare_shown(relevant: tuple[Relevant, ...], shown: Shown, kind: str, fail: Any) -> None:
+    """Whether the steps or risks shown are those the scenario lists, and shown as certain or as prospects."""
+    by_id = {entry.item.id: entry for entry in relevant}
+    for index, item_id in enumerate(shown.include):
+        if item_id not in by_id:
+            fail((kind, "include", index), Msg("scenario.should_include", {"kind": kind, "id": item_id}))
+    for index, item_id in enumerate(shown.exclude):
+        if item_id in by_id:
+            fail((kind, "exclude", index), Msg("scenario.should_exclude", {"kind": kind, "id": item_id}))
+    for which, holds in (("certain", lambda e: e.certain), ("prospect", lambda e: e.prospect is not None)):
+        for index, item_id in enumerate(getattr(shown, which)):
+            entry = by_id.get(item_id)
+            if entry is None or not holds(entry):
+                actual = "hidden" if entry is None else _how_shown(entry)
+                message = Msg("scenario.mismatch", {"what": f"{kind}.{item_id}", "expected": which, "actual": actual})
+                fail((kind, which, index), message)
+
+
+def _how_shown(entry: Relevant) -> str:
+    if entry.prospect is not None:
+        return "prospect"
+    return "certain" if entry.certain else "may concern"
+
+
 @dataclass
 class Coverage:
     """What a set of scenarios reached: statuses per ground, availability per regime, questions, steps, risks."""
@@ -202,6 +223,8 @@ class Coverage:
     availability: dict[str, dict[str, set[str]]]
     questions_used: set[str]
     shown: dict[str, set[str]]
+    prospects: set[tuple[str, int]] = field(default_factory=set)
+    """(risk id, index of its prospect case) for every prospect case a scenario reached."""
 
     def gaps(self, pack: Pack) -> list[str]:
         """Each thing no scenario reached, as "kind:id[:value]"."""
@@ -218,6 +241,12 @@ class Coverage:
         missing += [f"question:{q.id}" for q in pack.questions if q.id not in self.questions_used]
         for kind in ("procedure", "risks"):
             missing += [f"{kind}:{item.id}" for item in getattr(pack, kind) if item.id not in self.shown[kind]]
+        missing += [
+            f"prospect:{risk.id}:{index}"
+            for risk in pack.risks
+            for index in range(len(risk.prospect))
+            if (risk.id, index) not in self.prospects
+        ]
         return missing
 
 
@@ -228,6 +257,7 @@ def coverage(pack: Pack, outcomes: list[Outcome]) -> Coverage:
     }
     used: set[str] = set()
     shown: dict[str, set[str]] = defaultdict(set)
+    prospects: set[tuple[str, int]] = set()
     for outcome in outcomes:
         evaluation = outcome.evaluation
         if evaluation is None:
@@ -238,4 +268,9 @@ def coverage(pack: Pack, outcomes: list[Outcome]) -> Coverage:
             availability[evaluation.regime.id][result.ground.id].add(result.availability)
         for kind in ("procedure", "risks"):
             shown[kind].update(relevant.item.id for relevant in getattr(evaluation, kind))
-    return Coverage(statuses, availability, used, shown)
+        prospects.update(
+            (relevant.item.id, [case.text for case in relevant.item.prospect].index(relevant.prospect))
+            for relevant in evaluation.risks
+            if relevant.prospect is not None
+        )
+    return Coverage(statuses, availability, used, shown, prospects)

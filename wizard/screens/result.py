@@ -22,6 +22,7 @@ from textual.widgets import Button, Static
 from wizard.catalogue import t
 from wizard.model import AVAILABILITY_ORDER
 from wizard.present import cites
+from wizard.render import article, risk_note
 from wizard.screens.base import Localized
 from wizard.widgets.topbar import TopBar
 
@@ -190,11 +191,8 @@ def blocks(summary: dict[str, Any]) -> ComposeResult:
         yield Static(Text(t("result.risks", lang).upper(), style="bold"), classes="heading")
         for risk in summary["risks"]:
             out = Text()
-            maybe = "" if risk["certain"] else f" {t('result.may_concern', lang)}"
-            article = risk["act"] + " " + t("cite.article", lang, value=risk["article"])
-            if risk["part"]:
-                article += " " + t("cite.part", lang, value=risk["part"])
-            out.append(f"! {risk['title']} — {article}{maybe}\n", style="bold")
+            note = risk_note(risk, lang)
+            out.append(f"! {risk['title']} — {article(risk, lang)}{' ' + note if note else ''}\n", style="bold")
             _labelled(out, t("result.penalty", lang), risk["penalty"])
             _labelled(out, t("result.situation", lang), risk["situation"])
             out.append(cites(summary, risk["sources"]), style="italic")
