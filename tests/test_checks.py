@@ -198,7 +198,9 @@ CASES = [
     ),
     (
         "a step variant on an unknown question",
-        lambda d: item(d, "procedure", "lawyer").update(variants=[{"when": {"equals": {"rank": "x"}}, "text": TEXT}]),
+        lambda d: item(d, "procedure", "lawyer").update(
+            variants=[{"when": {"equals": {"rank": "x"}}, "text": TEXT, "sources": ["law_a"]}]
+        ),
         [(("procedure", 1, "variants", 0, "when", "equals"), "check.unknown_ref", {"kind": "question", "id": "rank"})],
     ),
     (

@@ -338,13 +338,20 @@ def test_a_step_shows_the_text_of_its_first_variant_that_holds(tmp_path):
         "    variants:\n"
         '      - when: {equals: {left_unit: "yes"}}\n'
         "        text: {ru: Юрист нужен сразу., en: A lawyer is needed at once.}\n"
+        "        sources: [code_c]\n"
     )
     pack = _edited_pack(tmp_path, [("    when: {regime: emergency}\n", variant)])
-    texts = {
-        value: next(e for e in evaluate(pack, {"left_unit": value}, EMERGENCY).procedure if e.item.id == "lawyer").text
+    variants = {
+        value: next(
+            e for e in evaluate(pack, {"left_unit": value}, EMERGENCY).procedure if e.item.id == "lawyer"
+        ).variant
         for value in ("yes", "no")
     }
-    assert (texts["yes"].en, texts["no"]) == ("A lawyer is needed at once.", None)
+    assert (variants["yes"].text.en, variants["yes"].sources, variants["no"]) == (
+        "A lawyer is needed at once.",
+        ("code_c",),
+        None,
+    )
 
 
 # --- staleness -----------------------------------------------------------------------------------

@@ -66,6 +66,9 @@ def _cited(pack: Pack) -> Iterator[tuple[tuple, tuple[str, ...]]]:
     for section in ("regimes", "grounds", "procedure", "risks", "help"):
         for index, item in enumerate(getattr(pack, section)):
             yield (section, index, "sources"), item.sources
+    for index, step in enumerate(pack.procedure):
+        for case_index, variant in enumerate(step.variants):
+            yield ("procedure", index, "variants", case_index, "sources"), variant.sources
     for index, regime in enumerate(pack.regimes):
         for ground_id, rule in regime.availability.items():
             if not isinstance(rule, str):

@@ -168,9 +168,13 @@ def _print_coverage(pack, outcomes, lang: str) -> None:
         hidden = [item.id for item in items if item.id not in reached.shown[kind]]
         if hidden:
             print("  " + t("scenario.coverage_unused", lang, ids=", ".join(hidden)))
-    cases = [(risk.id, index) for risk in pack.risks for index in range(len(risk.prospect))]
-    print(t("scenario.coverage_prospects", lang, reached=len(reached.prospects), total=len(cases)))
-    unreached = [f"{risk_id}:{index}" for risk_id, index in cases if (risk_id, index) not in reached.prospects]
-    if unreached:
-        print("  " + t("scenario.coverage_unused", lang, ids=", ".join(unreached)))
+    for key, items, field, seen in (
+        ("scenario.coverage_prospects", pack.risks, "prospect", reached.prospects),
+        ("scenario.coverage_variants", pack.procedure, "variants", reached.variants),
+    ):
+        cases = [(item.id, index) for item in items for index in range(len(getattr(item, field)))]
+        print(t(key, lang, reached=len(seen), total=len(cases)))
+        unreached = [f"{item_id}:{index}" for item_id, index in cases if (item_id, index) not in seen]
+        if unreached:
+            print("  " + t("scenario.coverage_unused", lang, ids=", ".join(unreached)))
     print()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from wizard.conditions import Facts, Text, Trace
 from wizard.conditions import evaluate as evaluate_condition
@@ -27,6 +27,9 @@ from wizard.model import (
 
 Status = Literal["applies", "possible", "not_met"]
 STATUS_OF: dict[bool | None, Status] = {True: "applies", None: "possible", False: "not_met"}
+
+
+Case = TypeVar("Case", Prospect, TextVariant)
 
 
 class NoRegime(LookupError):
@@ -104,8 +107,8 @@ class Relevant:
     certain: bool
     prospect: Text | None = None
     """For a risk not yet incurred: what would incur it (the text of its first prospect case that holds)."""
-    text: Text | None = None
-    """For a step: the text of its first variant that holds, shown instead of its `text`."""
+    variant: TextVariant | None = None
+    """For a step: its first variant that holds, whose text and sources are shown instead of its own."""
 
 
 @dataclass(frozen=True)
@@ -200,16 +203,14 @@ def _relevant(
         else:
             continue
         if kind == "risks":
-            prospect = _first_holding(item.prospect, facts)
+            case = _first_holding(item.prospect, facts)
+            prospect = None if case is None else case.text
             shown.append(Relevant(item, certain=certain and prospect is None, prospect=prospect))
         else:
-            shown.append(Relevant(item, certain=certain, text=_first_holding(item.variants, facts)))
+            shown.append(Relevant(item, certain=certain, variant=_first_holding(item.variants, facts)))
     return tuple(shown)
 
 
-def _first_holding(cases: tuple[Prospect | TextVariant, ...], facts: Facts) -> Text | None:
-    """The text of the first case whose `when` holds."""
-    for case in cases:
-        if evaluate_condition(case.when, facts).outcome is True:
-            return case.text
-    return None
+def _first_holding(cases: tuple[Case, ...], facts: Facts) -> Case | None:
+    """The first case whose `when` holds."""
+    return next((case for case in cases if evaluate_condition(case.when, facts).outcome is True), None)

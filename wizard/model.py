@@ -185,6 +185,8 @@ class TextVariant(Model):
 
     when: Condition
     text: Text
+    sources: Cites
+    """What this text rests on: cited instead of the step's `sources` when the variant is shown."""
 
 
 class Step(Model):

@@ -149,14 +149,15 @@ def ground_entry(pack: Pack, result: GroundResult, lang: str) -> dict[str, Any]:
 
 def step_entry(relevant: Relevant, lang: str, origin: str = "pack") -> dict[str, Any]:
     step = relevant.item
+    shown = relevant.variant or step  # a variant's text and sources stand in for the step's own
     return {
         "id": step.id,
         "title": step.title[lang],
         "actor": step.actor[lang],
-        "text": (relevant.text or step.text)[lang],
+        "text": shown.text[lang],
         "keep": _text(step.keep, lang),
         "certain": relevant.certain,
-        "sources": list(step.sources),
+        "sources": list(shown.sources),
         "origin": origin,
     }
 

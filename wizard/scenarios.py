@@ -225,6 +225,8 @@ class Coverage:
     shown: dict[str, set[str]]
     prospects: set[tuple[str, int]] = field(default_factory=set)
     """(risk id, index of its prospect case) for every prospect case a scenario reached."""
+    variants: set[tuple[str, int]] = field(default_factory=set)
+    """(step id, index of its text variant) for every variant a scenario reached."""
 
     def gaps(self, pack: Pack) -> list[str]:
         """Each thing no scenario reached, as "kind:id[:value]"."""
@@ -247,6 +249,12 @@ class Coverage:
             for index in range(len(risk.prospect))
             if (risk.id, index) not in self.prospects
         ]
+        missing += [
+            f"variant:{step.id}:{index}"
+            for step in pack.procedure
+            for index in range(len(step.variants))
+            if (step.id, index) not in self.variants
+        ]
         return missing
 
 
@@ -258,6 +266,7 @@ def coverage(pack: Pack, outcomes: list[Outcome]) -> Coverage:
     used: set[str] = set()
     shown: dict[str, set[str]] = defaultdict(set)
     prospects: set[tuple[str, int]] = set()
+    variants: set[tuple[str, int]] = set()
     for outcome in outcomes:
         evaluation = outcome.evaluation
         if evaluation is None:
@@ -273,4 +282,9 @@ def coverage(pack: Pack, outcomes: list[Outcome]) -> Coverage:
             for relevant in evaluation.risks
             if relevant.prospect is not None
         )
-    return Coverage(statuses, availability, used, shown, prospects)
+        variants.update(
+            (relevant.item.id, relevant.item.variants.index(relevant.variant))
+            for relevant in evaluation.procedure
+            if relevant.variant is not None
+        )
+    return Coverage(statuses, availability, used, shown, prospects, variants)
