@@ -9,6 +9,7 @@ import pytest
 
 from wizard.engine import evaluate
 from wizard.present import summary
+from wizard.render import render_summary
 
 ABSENT = {"respondent": "soldier", "service_kind": "contract", "age": 30, "situation": "absent"}
 
@@ -72,3 +73,14 @@ def test_the_malingering_warning_never_reads_as_a_suspicion(pack):
         situation = pack.by_id["risks"][risk_id].situation
         assert situation.ru.startswith("Это предупреждение, а не подозрение")
         assert "не симуляция" in situation.ru and "is not feigning" in situation.en
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_summary_format_says_what_would_incur_a_risk_not_yet_incurred(pack, fmt):
+    """The printed summaries put the prospect after the risk's title instead of "information missing"."""
+    answers = {**ABSENT, "absence_length": "upto_2_days", "deployment": "not_ordered", "beliefs": "no"}
+    result = summary(pack, evaluate(pack, answers, date(2026, 1, 15)), "en", answers=answers)
+    text = render_summary(result, fmt)
+    (line,) = [line for line in text.splitlines() if "for more than 2 days during mobilization" in line]
+    assert "(may concern you if the absence goes on more than 2 days: an absence of up to 2 days" in line
+    assert "information missing" not in line
