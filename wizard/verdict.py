@@ -56,6 +56,8 @@ def ground_verdict(pack: Pack, result: GroundResult) -> GroundVerdict:
 
 
 def decide(pack: Pack, evaluation: Evaluation) -> Verdict:
+    """Each ground's verdict, the grounds in verdict order, the situation case and, chosen by its kind, the next
+    step and the thing to avoid, with every question whose answer would change one of them."""
     verdicts = {result.ground.id: ground_verdict(pack, result) for result in evaluation.grounds}
     rank = {key: index for index, key in enumerate(VERDICT_ORDER)}
     order = tuple(sorted(evaluation.grounds, key=lambda result: rank[verdicts[result.ground.id].key]))
