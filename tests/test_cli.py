@@ -85,7 +85,11 @@ def test_evaluate_reads_answers_from_standard_input(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"unfit: no\nfamily: ill_parent\nage: 20\n")))
     result = evaluate_json(capsys, "-", "--on", "2010-01-01")
     assert result["regime"]["id"] == "ordinary"
-    assert [ground["status"] for ground in result["grounds"]] == ["not_met", "applies", "not_met"]
+    assert [(ground["id"], ground["status"]) for ground in result["grounds"]] == [
+        ("family", "applies"),
+        ("health", "not_met"),
+        ("age_limit", "not_met"),
+    ]
 
 
 def test_evaluate_on_a_late_day_is_stale(capsys, answers):
@@ -108,7 +112,8 @@ def test_lang_before_or_after_the_subcommand_gives_english_text(capsys, answers,
     code, out, err = run([arg.format(pack=FIXTURE, answers=answers) for arg in argv], capsys)
     assert (code, err) == (0, "")
     assert out.startswith("Result: grounds for early dismissal\nLaw as of 2024-06-15")
-    assert "■ Health\n  Status: ✔ applies" in out
+    assert "THERE IS A WAY OUT\nThere is a way out: Health.\nNext step: File a report (Health)." in out
+    assert "GROUNDS\n  ✔ Health — open to you\n" in out
     assert "Desertion — Code C art. 338 part 1 (may concern you — information missing)" in out
     assert "This is not legal advice." in out
 
@@ -449,6 +454,7 @@ def test_rules_test_fails_with_a_readable_line_per_difference(capsys, tmp_path):
         (PASSING.replace("family: {status: not_met}", "pension: {status: not_met}"), 8, "no such ground: 'pension'"),
         (PASSING.replace("include: [report, lawyer]", "include: [report, appeal]"), 9, "no such procedure: 'appeal'"),
         (PASSING.replace("unfit: yes", "unfit: КАНАРЕЙКА-7f3a"), 3, "the answer to 'unfit' must be yes, no or unknown"),
+        (PASSING + "  verdict: {next_step: appeal}\n", 11, "no such next_steps: 'appeal'"),
     ],
 )
 def test_rules_test_with_a_broken_scenario_exits_2(capsys, tmp_path, text, line, fragment):
@@ -475,6 +481,23 @@ def test_rules_test_checks_whether_a_risk_is_certain_or_not_yet_incurred(capsys,
     assert "procedure.report" not in out
 
 
+def test_rules_test_checks_the_verdicts_a_scenario_expects(capsys, tmp_path):
+    """The situation's kind, its chosen cases, what to find out and each ground's verdict are compared, each
+    difference at its own line."""
+    wrong = PASSING.replace("    family: {status: not_met}", "    family: {status: not_met, verdict: open}") + (
+        "  verdict: {kind: no_way_out, next_step: report, avoid: statements, find_out: [age]}\n"
+    )
+    folder = scenarios(tmp_path, a_wrong=wrong)
+    code, out, _ = run(["--lang", "en", "rules", "test", str(folder)], capsys)
+    path = folder / "scenarios" / "a_wrong.yaml"
+    assert code == 1
+    assert f"    {path}:8: family.verdict: expected open, got does_not_fit\n" in out
+    assert f"    {path}:11: verdict.kind: expected no_way_out, got way_out\n" in out
+    assert f"    {path}:11: verdict.avoid: expected statements, got stay\n" in out
+    assert f"    {path}:11: verdict.find_out: expected age, got age, signed_on\n" in out
+    assert "verdict.next_step" not in out
+
+
 def test_rules_test_fails_a_scenario_dated_outside_every_regime(capsys, tmp_path):
     """A scenario on a day no regime covers fails at its `date` line, exit 1."""
     folder = scenarios(tmp_path, a_old=PASSING.replace("date: 2024-06-15", "date: 1999-12-31"))
@@ -498,3 +521,29 @@ def test_rules_test_uses_the_folder_given_before_the_subcommand(capsys, tmp_path
     code, out, _ = run(["--lang", "en", "--rules", str(folder), "rules", "test"], capsys)
     assert code == 0
     assert str(Path(folder) / "scenarios" / "a_pass.yaml") in out
+
+
+def test_evaluate_json_has_the_verdict_on_top_and_on_each_ground(capsys, answers):
+    """The stable JSON keys of the verdict (documented in the README)."""
+    result = evaluate_json(capsys, str(answers), "--on", ON)
+    verdict = result["verdict"]
+    assert {
+        "kind",
+        "title",
+        "text",
+        "grounds",
+        "next_step",
+        "next_step_id",
+        "avoid",
+        "avoid_id",
+        "find_out",
+        "regime_line",
+        "sources",
+        "person",
+        "cases",
+    } <= verdict.keys()
+    assert (verdict["kind"], verdict["grounds"], verdict["next_step_id"]) == ("way_out", ["health"], "report")
+    assert verdict["find_out"] == [{"question": "left_unit", "text": "Покидал ли часть?"}]
+    for ground in result["grounds"]:
+        assert {"key", "text", "symbol", "obtain"} == ground["verdict"].keys()
+    assert result["do_not_count_on"] == []

@@ -8,6 +8,7 @@ import re
 import shutil
 import stat
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from docx import Document
 
 from wizard import commands, output
 from wizard.answers import read_answers
+from wizard.catalogue import t
 from wizard.cli import main
 from wizard.content import load_outputs
 from wizard.engine import evaluate
@@ -299,13 +301,15 @@ def test_no_ground_means_no_report_and_no_invented_ground(pack):
     assert "I ask to be dismissed" not in docx_text(docx_bytes(report))
 
 
-def test_a_ground_the_content_does_not_list_is_left_out_and_said_so(pack):
-    """Beliefs are no legal ground: even when they "apply", the report does not ask for dismissal on them."""
+def test_what_is_not_a_ground_is_neither_a_ground_nor_in_the_report(pack):
+    """Beliefs are no legal ground: even when they "apply", they go to "do not count on this" with their warning,
+    and the report does not ask for dismissal on them."""
     result = make_summary(pack, "nothing", "en", extra={"beliefs": "yes"})
-    assert next(g for g in result["grounds"] if g["id"] == "conscience")["status"] == "applies"
-    report = draft(result)
-    assert "conscience" not in [g["id"] for g in report["grounds"]]
-    assert any("is not put in the report" in note for note in report["notes"])
+    assert "conscience" not in [g["id"] for g in result["grounds"]]
+    entry = next(g for g in result["do_not_count_on"] if g["id"] == "conscience")
+    assert (entry["status"], entry["verdict"]["key"]) == ("applies", "not_a_ground")
+    assert "crime" in entry["warning"]
+    assert "conscience" not in [g["id"] for g in draft(result)["grounds"]]
 
 
 def test_placeholders_stay_unless_filled_in_this_session(pack):
@@ -409,9 +413,16 @@ def test_who_answered_is_a_role_only(pack):
 
 
 def test_status_is_said_in_words_not_by_colour(pack):
-    html = render_summary(make_summary(pack, "two_possible", "en"), "html")
-    cells = re.findall(r'<td class="status">([^<]*)</td>', html)
-    assert "? possible — information missing" in cells and "✘ conditions not met" in cells
+    """Each ground's verdict is in the table in words, after its symbol; no ✔ stands beside a closed route."""
+    result = make_summary(pack, "two_possible", "en")
+    html = render_summary(result, "html")
+    cells = re.findall(r'<td><span class="symbol">([^<]*)</span> ([^<]*)</td>', html)
+    shown = [g for g in result["grounds"] if g["verdict"]["key"] != "does_not_fit"]
+    assert [(symbol, unescape(text)) for symbol, text in cells] == [
+        (g["verdict"]["symbol"], g["verdict"]["text"]) for g in shown
+    ]
+    assert {"closed_now", "depends"} <= {g["verdict"]["key"] for g in shown}
+    assert all(symbol != "✔" for symbol, text in cells if "closed" in text)
 
 
 def test_html_is_self_contained(pack):
@@ -507,3 +518,31 @@ def test_availability_counts_leave_out_what_is_not_a_ground():
         "unconfirmed": 0,
         "no_right": 1,
     }
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_format_puts_the_verdict_first_and_the_details_in_the_appendix(pack, lang):
+    """Text, Markdown and HTML give the core in one order — verdict, next step, what not to do, grounds,
+    documents, risks — and only then the appendix with the regime's summary, the procedure and the sources."""
+    result = make_summary(pack, "two_possible", lang)
+    verdict = result["verdict"]
+    parts = [
+        verdict["title"],
+        verdict["next_step"],
+        verdict["avoid"],
+        t("result.grounds", lang),
+        t("out.documents", lang),
+        t("result.risks", lang),
+        t("verdict.appendix", lang),
+        result["regime"]["summary"],
+        t("result.procedure", lang),
+        t("out.sources", lang),
+    ]
+    for fmt in ("text", "markdown", "html"):
+        rendered = render_summary(result, fmt)
+        flat = " ".join((unescape(rendered) if fmt == "html" else rendered).split()).lower()
+        at = 0
+        for part in parts:
+            shown = markdown_escape(part) if fmt == "markdown" else part
+            at = flat.find(" ".join(shown.split()).lower(), at)
+            assert at != -1, (fmt, part)
