@@ -228,3 +228,19 @@ def test_the_quick_exit_removes_a_file_being_saved(tmp_path, monkeypatch):
         output.write_file(tmp_path / "itog.txt", "text")
     assert seen[0] and seen[0][0].endswith(".tmp")  # the control: the temporary file was there
     assert seen[1] == []
+
+
+def test_a_folder_it_may_not_search_is_one_message(tmp_path, monkeypatch):
+    """As root every folder can be searched, so the refusal is made here: `is_dir()` raising EACCES."""
+
+    is_dir = Path.is_dir
+
+    def refused(self) -> bool:
+        if self.is_relative_to(tmp_path):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return is_dir(self)
+
+    monkeypatch.setattr(Path, "is_dir", refused)
+    with pytest.raises(WizardError) as raised:
+        output.write_file(tmp_path / "locked" / "itog.txt", "text")
+    assert "Permission denied" in raised.value.render("en")

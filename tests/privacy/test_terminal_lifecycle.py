@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pty
+import shutil
 import signal
 import subprocess
 import sys
@@ -265,3 +266,20 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(name, tmp_path):
         proc.wait(5)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["answers.yaml"]
     assert b"Traceback" not in proc.stderr.read()
+
+
+# --- item 10: a pipe in the rule pack given to the app -----------------------------------------------
+
+
+def test_a_pipe_in_the_rule_pack_ends_the_app_with_one_line(sandbox, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES, rules, ignore=shutil.ignore_patterns("scenarios"))
+    os.mkfifo(rules / "zz.yaml")
+    run = Run(sandbox, ["--lang", "en", "--rules", str(rules)])
+    try:
+        run.wait_for(t("app.safety.title", "en"))
+        run.send(ENTER)  # Start
+        assert run.wait(10) == 2
+    finally:
+        run.close()
+    assert f"{rules / 'zz.yaml'}:1: this is not a regular file" in strip_ansi(run.after_exit()).decode()

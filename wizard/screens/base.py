@@ -38,8 +38,7 @@ class Localized:
         found = self.query(f"#{focused_id}") if focused_id is not None else ()  # type: ignore[attr-defined]
         if found:
             self.set_focus(found.first())  # type: ignore[attr-defined]
-        else:
-            self.refocus()
+        self.refocus()  # no widget of that id, or one that takes no focus now
 
     def refocus(self) -> None:
         """If the focus is on no widget of this screen, put it on the `AUTO_FOCUS` widget or the first one that
