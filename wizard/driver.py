@@ -45,6 +45,10 @@ class GuardedDriver(LinuxDriver):
         super().__init__(*args, **options)
         self._file = _Terminal(self._file)
 
+    def start_application_mode(self) -> None:
+        super().start_application_mode()
+        hardening.on_fatal(self)  # a signal or an error now gives this terminal back, even before the app mounts
+
     def run_input_thread(self) -> None:
         """Read whatever the terminal has sent, look for the quick exit in it, and only then parse it, a
         piece at a time, reading again before each piece; leave when the terminal is gone."""
