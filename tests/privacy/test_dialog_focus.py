@@ -143,3 +143,22 @@ async def test_the_quick_exit_key_shows_in_the_smallest_window(lang):
         await pilot.pause()
         screen = app.export_screenshot()
     assert "Ctrl+Q" in screen
+
+
+async def test_control_a_screen_that_keeps_a_removed_focus_loses_the_keys(tmp_path, monkeypatch):
+    """Positive control: with the focus repair undone, the save of the summary leaves the keys without a
+    receiver, and the same checks see it."""
+    from textual.screen import Screen
+
+    from wizard.screens.base import Localized
+
+    monkeypatch.setattr(Localized, "recompose", Screen.recompose)
+    monkeypatch.setattr(Localized, "refocus", lambda self: None)
+    app = WizardApp(pack_at(PACKS["test_pack"]), "ru", on=DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await saved_summary(pilot, tmp_path)
+        assert not app.screen.focused.is_attached
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.lang == "ru"
+        app.exit()
