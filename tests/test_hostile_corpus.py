@@ -327,3 +327,24 @@ def test_control_good_program_passes():
 def test_control_detector_fires(code, problem):
     problems = judge(CONTROL, control(code))
     assert any(found.startswith(problem) for found in problems), problems
+
+
+FAILING_COMMAND = """
+import sys
+from wizard import commands
+def broken(*args, **options):
+    secret = "ZXQ-canary"
+    raise ValueError(secret)
+commands.evaluate = broken
+sys.argv = ["wizard", "--lang", "en", "evaluate", "-"]
+from wizard.cli import run
+run()
+"""
+
+
+def test_an_unexpected_error_in_a_command_is_the_fixed_sentence():
+    done = subprocess.run(
+        [sys.executable, "-c", FAILING_COMMAND], capture_output=True, stdin=subprocess.DEVNULL, timeout=WALL
+    )
+    assert done.returncode == 70
+    assert done.stderr.decode() == "The program stopped because of an internal error. Nothing was saved.\n"

@@ -168,14 +168,27 @@ def run() -> NoReturn:
     except BrokenPipeError:  # `| head`: the reader has what it wanted
         _drop_output()
         code = EXIT_OK
-    except OSError as error:  # every OSError on a path is a WizardError by now: this one is standard output's
-        _drop_output()
-        print(t("cli.output_failed", _lang_from(sys.argv[1:]), reason=error.strerror or "?"), file=sys.stderr)
-        code = EXIT_USAGE
-    except Exception:
-        print(hardening.crash_message(_lang_from(sys.argv[1:])), file=sys.stderr)
-        code = hardening.EXIT_CRASH
+    except Exception as error:
+        code = _last_resort(error)
     sys.exit(code)
+
+
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.ENXIO})
+"""How writing to standard output fails (a full disk, a closed descriptor, a terminal gone). Every OSError on
+a path the program reads or writes is a WizardError by the time it gets here."""
+
+
+def _last_resort(error: Exception) -> int:
+    """One line for an error no command handled: standard output failing, or the fixed crash sentence."""
+    from wizard import hardening
+
+    lang = _lang_from(sys.argv[1:])
+    if isinstance(error, OSError) and error.errno in _OUTPUT_ERRORS:
+        _drop_output()
+        print(t("cli.output_failed", lang, reason=error.strerror or "?"), file=sys.stderr)
+        return EXIT_USAGE
+    print(hardening.crash_message(lang), file=sys.stderr)
+    return hardening.EXIT_CRASH
 
 
 def _utf8_output() -> None:
