@@ -18,6 +18,9 @@ ON = "2024-06-15"
 ANSWERS = "respondent: self\nunfit: yes\nage: 40\nfamily: none\nleft_unit: unknown\n"
 
 
+NOT_REGULAR = "this is not a regular file (a folder, a device or a pipe): only files are read"
+
+
 @pytest.fixture
 def answers(tmp_path):
     path = tmp_path / "answers.yaml"
@@ -157,10 +160,10 @@ def test_a_missing_answers_file_is_one_line(capsys, tmp_path):
 
 
 def test_an_unreadable_answers_file_is_one_line(capsys, tmp_path):
-    """A folder given as the answers file is `path:1: cannot read the file`."""
+    """A folder given as the answers file is `path:1:` and that it is not a file."""
     code, _, err = run(["--rules", str(FIXTURE), "--lang", "en", "evaluate", str(tmp_path)], capsys)
     assert code == 2
-    assert one_line_error(err) == f"{tmp_path}:1: cannot read the file"
+    assert one_line_error(err) == f"{tmp_path}:1: {NOT_REGULAR}"
 
 
 BROKEN_ANSWER_CASES = cases(BROKEN_ANSWERS)

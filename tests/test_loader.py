@@ -15,6 +15,9 @@ from wizard.loader import load_pack
 BROKEN = cases(BROKEN_PACKS)
 
 
+NOT_REGULAR = "this is not a regular file (a folder, a device or a pipe): only files are read"
+
+
 def test_fixture_pack_loads_every_section():
     """The fixture pack loads with each section merged from its files."""
     pack = load_pack(FIXTURE)
@@ -83,12 +86,12 @@ def test_a_folder_without_yaml_files_is_one_error(tmp_path):
 
 
 def test_an_unreadable_file_is_located(tmp_path):
-    """A `*.yaml` entry that cannot be read (here a folder) is reported at its line 1."""
+    """A `*.yaml` entry that is not a file (here a folder) is reported at its line 1."""
     folder = copy_fixture(tmp_path / "pack")
     (folder / "zz.yaml").mkdir()
     with pytest.raises(PackError) as raised:
         load_pack(folder)
-    assert raised.value.render("en") == f"{folder / 'zz.yaml'}:1: cannot read the file"
+    assert raised.value.render("en") == f"{folder / 'zz.yaml'}:1: {NOT_REGULAR}"
 
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatch):

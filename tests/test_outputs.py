@@ -33,6 +33,9 @@ ON = date(2026, 3, 1)
 TODAY = date(2026, 3, 2)
 
 
+NOT_REGULAR = "this is not a regular file (a folder, a device or a pipe): only files are read"
+
+
 @pytest.fixture(autouse=True)
 def fixed_session_day(monkeypatch):
     monkeypatch.setattr(commands, "today", lambda: TODAY)
@@ -159,7 +162,7 @@ def bad_answers(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("content", "line", "message"),
     [
-        ("respondent: soldier\nfavourite: red\n", 2, "no such question: 'favourite' (see: wizard questions)"),
+        ("respondent: soldier\nfavourite: red\n", 2, "the key on this line is not a question (see: wizard questions)"),
         ("respondent: soldier\nage: forty\n", 2, "the answer to 'age' must be a number or unknown"),
         ("respondent: soldier\nvvk_done: maybe\n", 2, "the answer to 'vvk_done' must be yes, no or unknown"),
         ("respondent: [soldier\n", 2, "the answers file is not valid YAML or JSON"),
@@ -185,7 +188,7 @@ def test_unreadable_answers_file_is_one_line(tmp_path, capsys, command):
     folder.mkdir()
     target = tmp_path / "out.txt"
     code, out, err = run(["--lang", "en", command, str(folder), "--output", str(target)], capsys)
-    assert (code, out, err) == (2, "", f"{folder}:1: cannot read the file\n")
+    assert (code, out, err) == (2, "", f"{folder}:1: {NOT_REGULAR}\n")
     assert not target.exists()
 
 

@@ -7,7 +7,7 @@ never the answer itself: the file may be sensitive and error output may be seen 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from wizard.catalogue import Msg
@@ -58,7 +58,7 @@ def coerce_answer(question: Question, value: Any) -> Any:
                     )
                 return value
         case "date":
-            if isinstance(value, date):
+            if isinstance(value, date) and not isinstance(value, datetime):  # a date with a time is not a date
                 return value
             if isinstance(value, str):
                 try:
@@ -75,12 +75,16 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
+_REWORDED = {"yaml.invalid": Msg("answers.invalid"), "yaml.duplicate_key": Msg("answers.duplicate_key")}
+"""Messages of the YAML reader that would quote the file (its parser's words, a key), in words that do not."""
+
+
 def read_answers(path: str, raw: bytes, pack: Pack) -> dict[str, Any]:
     """The answers in `raw` (the file shown as `path`), checked against `pack`; raises `AnswersError`."""
     try:
         doc = parse(path, raw, MAX_ANSWERS_BYTES)
     except LocatedError as error:
-        message = Msg("answers.invalid") if error.message.key == "yaml.invalid" else error.message
+        message = _REWORDED.get(error.message.key, error.message)
         raise AnswersError(path, error.line, message) from None
     if doc.data is None:
         return {}
@@ -92,7 +96,7 @@ def read_answers(path: str, raw: bytes, pack: Pack) -> dict[str, Any]:
         line = key_node.start_mark.line + 1
         question = pack.by_id["questions"].get(key) if isinstance(key, str) else None
         if question is None:
-            raise AnswersError(path, line, Msg("answers.unknown_question", {"id": key_node.value[:64]}))
+            raise AnswersError(path, line, Msg("answers.unknown_key"))  # the key may be anything typed: not quoted
         if value is None:
             continue
         try:

@@ -384,6 +384,13 @@ def _constants(pack: Pack) -> dict[str, set[Any]]:
     return found
 
 
+def _around(day: date) -> list[date]:
+    """The day and the days next to it, as far as the calendar goes (none past 9999-12-31)."""
+    before = [day - timedelta(days=1)] if day > date.min else []
+    after = [day + timedelta(days=1)] if day < date.max else []
+    return [*before, day, *after]
+
+
 def _domain(question: Question, constants: Any) -> list[Any]:
     """Answers worth trying: every choice, or each constant compared with and its neighbours."""
     match question.kind:
@@ -394,9 +401,7 @@ def _domain(question: Question, constants: Any) -> list[Any]:
         case "number":
             values = sorted({v + delta for v in constants for delta in (-1, 0, 1)} or {0})
         case "date":
-            values = sorted(
-                {v + timedelta(days=delta) for v in constants for delta in (-1, 0, 1)} or {date(2000, 1, 1)}
-            )
+            values = sorted({day for v in constants for day in _around(v)} or {date(2000, 1, 1)})
         case _:
             values = ["…"]
     return [*values, UNKNOWN]

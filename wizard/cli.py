@@ -7,7 +7,11 @@ Every error is one line on stderr and exit code 2; failing scenarios exit with 1
 from __future__ import annotations
 
 import argparse
+import codecs
+import errno
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -147,15 +151,69 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def run() -> NoReturn:
-    """Console-script entry point."""
+    """Console-script entry point: no core dumps, a signal that ends the program removes a file being saved,
+    and whatever happens ends in one line and an exit code, never a traceback."""
+    from wizard import hardening
+
+    hardening.no_core_dumps()
+    hardening.exit_on_signals()
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    _utf8_output()
     try:
         code = main()
+        sys.stdout.flush()
     except KeyboardInterrupt:
         code = 130
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        _drop_output()
         code = EXIT_OK
+    except Exception as error:
+        code = _last_resort(error)
     sys.exit(code)
+
+
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.ENXIO})
+"""How writing to standard output fails (a full disk, a closed descriptor, a terminal gone). Every OSError on
+a path the program reads or writes is a WizardError by the time it gets here."""
+
+
+def _last_resort(error: Exception) -> int:
+    """One line for an error no command handled: standard output failing, or the fixed crash sentence."""
+    from wizard import hardening
+
+    lang = _lang_from(sys.argv[1:])
+    if isinstance(error, OSError) and error.errno in _OUTPUT_ERRORS:
+        _drop_output()
+        print(t("cli.output_failed", lang, reason=error.strerror or "?"), file=sys.stderr)
+        return EXIT_USAGE
+    print(hardening.crash_message(lang), file=sys.stderr)
+    return hardening.EXIT_CRASH
+
+
+def _utf8_output() -> None:
+    """Russian text is written as UTF-8 whatever the locale says (under `LANG=C` Python would write escapes):
+    the program needs a UTF-8 terminal, which is what terminals use today even where the locale is not set."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the program was started with it closed: writing fails as on a closed descriptor."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def _drop_output() -> None:
+    """Whatever is still buffered for standard output goes nowhere, so that Python's exit does not fail on it."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until the exit)
 
 
 def print_json(data: object) -> None:

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from wizard.answers import read_answers
+from wizard.answers import MAX_ANSWERS_BYTES, read_answers
 from wizard.catalogue import Msg, t
 from wizard.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_json
 from wizard.content import load_outputs
@@ -14,12 +14,13 @@ from wizard.engine import NoRegime
 from wizard.engine import evaluate as evaluate_answers
 from wizard.errors import LocatedError, PackError, WizardError
 from wizard.loader import DEFAULT_RULES, load_pack
-from wizard.output import write_file
+from wizard.output import shown_path, write_file
 from wizard.present import questionnaire, summary
 from wizard.render import render_report, render_summary
 from wizard.report import docx_bytes, draft
 from wizard.scenarios import SHOWN_KINDS, coverage, run_scenario, scenario_files
 from wizard.textout import questions_text
+from wizard.yamlfile import read_file, read_limited
 
 
 def today() -> date:
@@ -32,15 +33,16 @@ def _summary(rules: Path | None, answers_path: str, on: date | None, lang: str) 
     pack = load_pack(rules or DEFAULT_RULES)
     outputs = load_outputs(rules)
     if answers_path == "-":
-        shown, raw = "<stdin>", sys.stdin.buffer.read()
-    else:
-        shown = answers_path
+        shown = "<stdin>"
+        if sys.stdin is None:
+            raise LocatedError(shown, 1, Msg("file.closed"))
         try:
-            raw = Path(answers_path).read_bytes()
-        except FileNotFoundError:
-            raise LocatedError(shown, 1, Msg("file.missing")) from None
+            raw = read_limited(sys.stdin.buffer, shown, MAX_ANSWERS_BYTES)
         except OSError:
             raise LocatedError(shown, 1, Msg("file.unreadable")) from None
+    else:
+        shown = shown_path(answers_path)
+        raw = read_file(Path(answers_path), shown, MAX_ANSWERS_BYTES)
     answers = read_answers(shown, raw, pack)
     day = on or today()
     try:

@@ -19,7 +19,7 @@ from wizard.conditions import Id, Model, Text
 from wizard.errors import LocatedError, PackError
 from wizard.loader import DEFAULT_RULES, pydantic_message
 from wizard.model import Cites, Pack, Source, Step
-from wizard.yamlfile import parse
+from wizard.yamlfile import parse, read_file
 
 TEMPLATES = "templates"
 CONTENT_FILE = "content.yaml"
@@ -108,13 +108,7 @@ def load_outputs(rules: Path | None = None) -> Outputs:
     path = folder / CONTENT_FILE
     shown = str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PackError([LocatedError(shown, 1, Msg("file.missing"))]) from None
-    except OSError:
-        raise PackError([LocatedError(shown, 1, Msg("file.unreadable"))]) from None
-    try:
-        doc = parse(shown, raw, MAX_CONTENT_BYTES)
+        doc = parse(shown, read_file(path, shown, MAX_CONTENT_BYTES), MAX_CONTENT_BYTES)
     except LocatedError as error:
         raise PackError([error]) from None
     if not isinstance(doc.data, dict):

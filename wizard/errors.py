@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from wizard.catalogue import Msg
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff\ud800-\udfff]")
+"""What must not reach a terminal from a message: control characters (line breaks, escape sequences), marks
+that reorder or hide text, and lone surrogates (which cannot even be written)."""
+
+
+def escape_controls(text: str) -> str:
+    """`text` on one line and inert: each unsafe character written as its escape (\\n, \\x1b, \\u202e)."""
+    return _UNSAFE.sub(lambda found: repr(found.group())[1:-1], text)
+
+
+def clipped(text: str, limit: int = 40) -> str:
+    """A short, escaped form of text from a pack file, for a message that must name it."""
+    text = escape_controls(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class WizardError(Exception):
@@ -13,7 +30,7 @@ class WizardError(Exception):
         self.message = message
 
     def render(self, lang: str) -> str:
-        return self.message.render(lang)
+        return escape_controls(self.message.render(lang))
 
 
 class LocatedError(WizardError):
@@ -25,7 +42,7 @@ class LocatedError(WizardError):
         self.line = line
 
     def render(self, lang: str) -> str:
-        return f"{self.path}:{self.line}: {self.message.render(lang)}"
+        return escape_controls(f"{self.path}:{self.line}: {self.message.render(lang)}")
 
 
 class PackError(WizardError):

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable, MutableMapping
@@ -129,16 +130,17 @@ def on_fatal(driver: Any) -> None:
     _driver = driver
 
 
-def give_back(driver: Any) -> None:
-    """Leave the app's screen for good, whichever thread calls this while the app may still be drawing.
+def take_over(driver: Any) -> Any | None:
+    """From now on the driver writes from the calling thread only, synchronously; returns the terminal file
+    (None when the driver's writer is not running: not started, or already stopped by Textual).
 
     The driver writes through a queue emptied by its own thread; a process that ends before that thread has
     written "leave the alternate screen" keeps the answers on the screen, and a frame queued after it lands on
-    the normal screen. So: frames queued by now are written (still on the alternate screen), any frame queued
-    later is dropped, and the driver restores the terminal from this thread, synchronously."""
+    the normal screen. So: frames queued by now are written (still on the alternate screen), and any frame
+    another thread queues later is dropped."""
     writer = getattr(driver, "_writer_thread", None)
     if writer is None or not writer.is_alive():
-        return  # not started, or Textual has given the terminal back itself (it stops the writer last)
+        return None
     caller = threading.get_ident()
     terminal = writer._file
 
@@ -150,6 +152,14 @@ def give_back(driver: Any) -> None:
     with contextlib.suppress(queue.Full):
         writer._queue.put(None, timeout=1)
     writer.join(1)
+    return terminal
+
+
+def give_back(driver: Any) -> None:
+    """Leave the app's screen for good, whichever thread calls this while the app may still be drawing."""
+    terminal = take_over(driver)
+    if terminal is None:
+        return
     driver.stop_application_mode()
     terminal.flush()
 
@@ -162,10 +172,13 @@ def prepare(lang: str) -> None:
 
 
 def panic_exit(driver: Any, exit: Callable[[int], Any] = os._exit) -> None:
-    """The quick exit: leave the alternate screen and erase screen and scrollback first, then give the
-    terminal back its settings, and end the process with code 0 without waiting for anything."""
+    """The quick exit, from any thread: remove a file being saved, leave the alternate screen and erase screen
+    and scrollback first, then give the terminal back its settings, and end the process with code 0 without
+    waiting for anything."""
     try:
+        _remove_temporaries()
         if driver is not None:
+            terminal = take_over(driver)
             driver.write(LEAVE_ALTERNATE + CLEAR)
             driver.flush()
             try:
@@ -173,7 +186,43 @@ def panic_exit(driver: Any, exit: Callable[[int], Any] = os._exit) -> None:
             finally:
                 driver.write(CLEAR)
                 driver.close()
+                if terminal is not None:
+                    terminal.flush()
     except Exception:
         pass
     finally:
         exit(0)
+
+
+def _remove_temporaries() -> None:
+    output = sys.modules.get("wizard.output")  # not imported: nothing is being saved
+    if output is not None:
+        output.remove_temporaries()
+
+
+LEAVING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
+"""What a logout, a closed terminal window, a shutdown or Ctrl+\\ sends: each ends the program as the quick exit
+does (SIGINT is Ctrl+C: the app reads it as a key, the commands as KeyboardInterrupt)."""
+
+
+def on_leaving_signals(leave: Callable[[int], Any]) -> None:
+    """Call `leave(signal number)` on each of `LEAVING_SIGNALS` (from the main thread, as Python runs handlers)."""
+    for name in LEAVING_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, lambda received, frame: leave(received))
+
+
+def quick_exit_on_signals() -> None:
+    """In the app: each leaving signal is the quick exit, ending with code 128 + the signal's number."""
+    on_leaving_signals(lambda number: panic_exit(_driver, exit=lambda code: os._exit(128 + number)))
+
+
+def exit_on_signals() -> None:
+    """In the commands: each leaving signal raises SystemExit(128 + its number), so that a file being written
+    is removed on the way out."""
+
+    def leave(number: int) -> None:
+        raise SystemExit(128 + number)
+
+    on_leaving_signals(leave)

@@ -16,9 +16,9 @@ from pydantic import ValidationError
 
 from wizard.catalogue import LANGUAGES, Msg
 from wizard.checks import check_pack
-from wizard.errors import LocatedError, PackError, WizardError
+from wizard.errors import LocatedError, PackError, WizardError, clipped
 from wizard.model import Pack
-from wizard.yamlfile import YamlDoc, parse
+from wizard.yamlfile import YamlDoc, parse, read_file
 
 LIST_SECTIONS = (
     "topics",
@@ -35,7 +35,11 @@ LIST_SECTIONS = (
     "next_steps",
     "avoid",
 )
-MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_PACK_BYTES = 8 * 1024 * 1024
+"""Limits on one rule file and on all of them together: about forty times the shipped pack. Reading 8 MB of
+rules takes some 400 MB of memory; more would end on a phone in the out-of-memory killer."""
+MAX_PACK_FILES = 64
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
@@ -62,9 +66,14 @@ def load_pack(folder: Path | str = DEFAULT_RULES) -> Pack:
     folder = Path(folder)
     if not folder.is_dir():
         raise WizardError(Msg("pack.no_folder", {"path": str(folder)}))
-    files = sorted(folder.glob("*.yaml"))
+    try:
+        files = sorted(folder.glob("*.yaml"))
+    except OSError:
+        files = []
     if not files:
         raise WizardError(Msg("pack.no_files", {"path": str(folder)}))
+    if len(files) > MAX_PACK_FILES:
+        raise WizardError(Msg("pack.too_many_files", {"path": str(folder), "limit": MAX_PACK_FILES}))
     collecting = gc.isenabled()
     gc.disable()  # loading allocates many objects and frees none: collecting meanwhile only costs time
     try:
@@ -77,7 +86,14 @@ def load_pack(folder: Path | str = DEFAULT_RULES) -> Pack:
 
 
 def _validated(files: list[Path]) -> Pack:
-    merged, locator = _merge([_read(path) for path in files])
+    docs, total = [], 0
+    for path in files:
+        raw = _read(path)
+        total += len(raw)
+        if total > MAX_PACK_BYTES:
+            raise PackError([LocatedError(str(path), 1, Msg("pack.too_large", {"limit": MAX_PACK_BYTES >> 20}))])
+        docs.append(_parse(path, raw))
+    merged, locator = _merge(docs)
     try:
         pack = Pack.model_validate(merged)
     except ValidationError as error:
@@ -88,11 +104,14 @@ def _validated(files: list[Path]) -> Pack:
     return pack
 
 
-def _read(path: Path) -> YamlDoc:
+def _read(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
-    except OSError:
-        raise PackError([LocatedError(str(path), 1, Msg("file.unreadable"))]) from None
+        return read_file(path, str(path), MAX_FILE_BYTES)
+    except LocatedError as error:
+        raise PackError([error]) from None
+
+
+def _parse(path: Path, raw: bytes) -> YamlDoc:
     try:
         return parse(str(path), raw, MAX_FILE_BYTES)
     except LocatedError as error:
@@ -121,7 +140,9 @@ def _merge(docs: list[YamlDoc]) -> tuple[dict[str, Any], Locator]:
                 expected = ", ".join(("pack", *LIST_SECTIONS))
                 problems.append(
                     LocatedError(
-                        doc.path, line, Msg("pack.unknown_section", {"section": section, "expected": expected})
+                        doc.path,
+                        line,
+                        Msg("pack.unknown_section", {"section": clipped(str(section)), "expected": expected}),
                     )
                 )
             elif not isinstance(value, list):

@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 
 from wizard.catalogue import Msg
-from wizard.errors import WizardError
+from wizard.errors import WizardError, escape_controls
 
 SUMMARY_FORMATS = ("text", "markdown", "html", "json")
 REPORT_FORMATS = ("text", "markdown", "html", "docx")
@@ -23,46 +23,74 @@ MODE = 0o600
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
+_temporaries: set[Path] = set()
+"""Temporary files being written now: the quick exit removes them (it ends the process at once)."""
+
+
 def write_file(path: str | Path, data: str | bytes, *, force: bool = False) -> Path:
     """Write `data` (text is UTF-8) to `path` atomically with mode 0600; returns the path written.
 
     Raises `WizardError` (one line naming the file) when the file exists and `force` is false, when the
-    folder does not exist or `path` is a folder, or when writing fails; nothing is left behind then.
+    folder does not exist or `path` is a folder, or when any call on the path fails; nothing is left behind.
     """
-    target = Path(path).expanduser()
-    shown = str(path)
+    shown = shown_path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = target.parent
-    if target.is_dir():
-        raise WizardError(Msg("out.file.is_dir", {"path": shown}))
-    if not folder.is_dir():
-        raise WizardError(Msg("out.file.no_folder", {"path": shown}))
-    if not force and os.path.lexists(target):
-        raise WizardError(Msg("out.file.exists", {"path": shown}))
-    temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
     try:
-        descriptor = os.open(temporary, _FLAGS, MODE)
-        try:
-            os.fchmod(descriptor, MODE)  # whatever the umask
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(descriptor, view) :]
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        target = Path(path).expanduser()
+    except RuntimeError:  # "~someone" with no such user, or no home folder
+        raise WizardError(Msg("out.file.no_folder", {"path": shown})) from None
+    folder = target.parent
+    try:
+        if target.is_dir():
+            raise WizardError(Msg("out.file.is_dir", {"path": shown}))
+        if not folder.is_dir():
+            raise WizardError(Msg("out.file.no_folder", {"path": shown}))
+        if not force and os.path.lexists(target):
+            raise WizardError(Msg("out.file.exists", {"path": shown}))
+    except OSError as error:  # a name too long, a folder it may not search…
+        raise _failed(shown, error) from None
+    temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    _temporaries.add(temporary)
+    try:
+        _write_new(temporary, payload)
         _put_in_place(temporary, target, force)
         _sync_folder(folder)
     except FileExistsError:
-        _remove(temporary)
         raise WizardError(Msg("out.file.exists", {"path": shown})) from None
     except OSError as error:
+        raise _failed(shown, error) from None
+    finally:
         _remove(temporary)
-        reason = error.strerror or type(error).__name__
-        raise WizardError(Msg("out.file.failed", {"path": shown, "reason": reason})) from None
-    except BaseException:
-        _remove(temporary)
-        raise
+        _temporaries.discard(temporary)
     return target
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as messages show it: control characters escaped, clipped to 120 characters."""
+    text = escape_controls(str(path))
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _failed(shown: str, error: OSError) -> WizardError:
+    reason = error.strerror or type(error).__name__
+    return WizardError(Msg("out.file.failed", {"path": shown, "reason": reason}))
+
+
+def remove_temporaries() -> None:
+    for temporary in list(_temporaries):
+        _remove(temporary)
+
+
+def _write_new(temporary: Path, payload: bytes) -> None:
+    descriptor = os.open(temporary, _FLAGS, MODE)
+    try:
+        os.fchmod(descriptor, MODE)  # whatever the umask
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _put_in_place(temporary: Path, target: Path, force: bool) -> None:
@@ -77,11 +105,18 @@ def _put_in_place(temporary: Path, target: Path, force: bool) -> None:
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
             raise
-        if os.path.lexists(target):  # a file system without hard links: check, then replace
-            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        _replace_placeholder(temporary, target)
+
+
+def _replace_placeholder(temporary: Path, target: Path) -> None:
+    """A file system without hard links (FAT, exFAT): take the name first with an empty file of our own
+    (fails if the name exists), then put the text over it; a file that appears meanwhile cannot take it."""
+    os.close(os.open(target, _FLAGS, MODE))
+    try:
         os.replace(temporary, target)
-        return
-    _remove(temporary)  # the file is in place under its name; the second name goes
+    except BaseException:
+        _remove(target)
+        raise
 
 
 def _sync_folder(folder: Path) -> None:

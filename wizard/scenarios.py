@@ -31,11 +31,11 @@ from wizard.answers import BadAnswer, coerce_answer
 from wizard.catalogue import Msg
 from wizard.conditions import Id, Model
 from wizard.engine import Evaluation, NoRegime, Relevant, Status, evaluate
-from wizard.errors import LocatedError, PackError
+from wizard.errors import LocatedError, PackError, clipped
 from wizard.loader import pydantic_message
 from wizard.model import Availability, Pack, SituationKind, VerdictKey
 from wizard.verdict import Verdict, decide
-from wizard.yamlfile import YamlDoc, parse
+from wizard.yamlfile import YamlDoc, parse, read_file
 
 MAX_SCENARIO_BYTES = 1024 * 1024
 
@@ -103,9 +103,7 @@ def scenario_files(folder: Path) -> list[Path]:
 def load_scenario(path: Path, pack: Pack) -> tuple[Scenario, dict[str, Any], YamlDoc]:
     """A scenario file, its answers checked against the pack; raises `PackError` with every problem located."""
     try:
-        doc = parse(str(path), path.read_bytes(), MAX_SCENARIO_BYTES)
-    except OSError:
-        raise PackError([LocatedError(str(path), 1, Msg("file.unreadable"))]) from None
+        doc = parse(str(path), read_file(path, str(path), MAX_SCENARIO_BYTES), MAX_SCENARIO_BYTES)
     except LocatedError as error:
         raise PackError([error]) from None
     if doc.data is None:
@@ -122,7 +120,9 @@ def load_scenario(path: Path, pack: Pack) -> tuple[Scenario, dict[str, Any], Yam
         line = doc.line_at(("answers", question_id))
         question = pack.by_id["questions"].get(question_id)
         if question is None:
-            problems.append(LocatedError(str(path), line, Msg("answers.unknown_question", {"id": question_id})))
+            problems.append(
+                LocatedError(str(path), line, Msg("answers.unknown_question", {"id": clipped(question_id)}))
+            )
             continue
         try:
             answers[question_id] = coerce_answer(question, value)

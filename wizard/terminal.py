@@ -21,10 +21,13 @@ def run_app(rules: Path | None, lang: str) -> int:
         print(t("app.no_tty", lang), file=sys.stderr)
         return EXIT_USAGE
     hardening.prepare(lang)
+    hardening.quick_exit_on_signals()
     try:
         from wizard.app import WizardApp
+        from wizard.driver import guarded
 
         app = WizardApp(lambda: _load(rules), lang)
+        app.driver_class = guarded(app.driver_class)
         text = app.run()
     except Exception:
         hardening.on_fatal(None)  # Textual has already given the terminal back

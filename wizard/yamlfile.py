@@ -6,14 +6,48 @@ they are more often mistakes than intentions (and aliases can blow up memory).
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import yaml
 
 from wizard.catalogue import Msg
-from wizard.errors import LocatedError
+from wizard.errors import LocatedError, clipped
+
+_OPEN = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+"""Non-blocking, so that opening a pipe with no writer does not wait; only regular files are read anyway."""
+
+
+def read_file(path: Path, shown: str, max_bytes: int) -> bytes:
+    """The bytes of the regular file at `path` (shown as `shown`), read no further than `max_bytes`; a missing,
+    unreadable, too large or not regular file (a folder, a pipe, a device) is one `LocatedError`."""
+    try:
+        descriptor = os.open(path, _OPEN)
+    except FileNotFoundError:
+        raise LocatedError(shown, 1, Msg("file.missing")) from None
+    except OSError:
+        raise LocatedError(shown, 1, Msg("file.unreadable")) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise LocatedError(shown, 1, Msg("file.not_regular"))
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return read_limited(stream, shown, max_bytes)
+    except OSError:
+        raise LocatedError(shown, 1, Msg("file.unreadable")) from None
+    finally:
+        os.close(descriptor)
+
+
+def read_limited(stream: BinaryIO, shown: str, max_bytes: int) -> bytes:
+    """At most `max_bytes` from `stream`: one byte more is an error, and nothing past it is read."""
+    raw = stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise LocatedError(shown, 1, Msg("yaml.too_large", {"limit": max_bytes // 1024}))
+    return raw
 
 
 @dataclass(frozen=True)
@@ -50,6 +84,9 @@ def _child(node: yaml.Node, step: Any) -> tuple[int, yaml.Node] | None:
 
 
 _STR = "tag:yaml.org,2002:str"
+_NUMBERS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_LONGEST_NUMBER = 64
+"""No number in the project's files is longer; longer ones cost time to build (and are mistakes)."""
 _LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """What YAML counts as the end of a line."""
 
@@ -64,7 +101,7 @@ class _Builder:
 
     def build(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            return node.value if node.tag == _STR else self.scalar(node)
+            return node.value if node.tag == _STR or _sexagesimal(node) else self.scalar(node)
         if id(node) in self.seen:
             raise _Refused(node, Msg("yaml.alias"))
         self.seen.add(id(node))
@@ -74,19 +111,27 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(key_node, Msg("yaml.complex_key"))
-            key = key_node.value if key_node.tag == _STR else self.scalar(key_node)
+            key = key_node.value if key_node.tag == _STR or _sexagesimal(key_node) else self.scalar(key_node)
             if key in data:
-                raise _Refused(key_node, Msg("yaml.duplicate_key", {"name": key_node.value}))
+                raise _Refused(key_node, Msg("yaml.duplicate_key", {"name": clipped(key_node.value)}))
             data[key] = self.build(value_node)
         return data
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag in _NUMBERS and len(node.value) > _LONGEST_NUMBER:
+            raise _Refused(node, Msg("yaml.bad_value"))
         try:
             return self.loader.construct_object(node)
         except yaml.YAMLError:
             raise
         except Exception:  # PyYAML fails with ValueError, KeyError…: an impossible date, a bad explicit !!tag
             raise _Refused(node, Msg("yaml.bad_value")) from None
+
+
+def _sexagesimal(node: yaml.ScalarNode) -> bool:
+    """YAML 1.1 reads `1:30` as a number in base 60 (90), and building a long one takes quadratic time: such
+    a scalar is taken as the text it is."""
+    return node.tag in _NUMBERS and ":" in node.value
 
 
 class _Refused(Exception):

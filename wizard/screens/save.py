@@ -22,6 +22,9 @@ from wizard.errors import WizardError
 from wizard.screens.base import Localized
 from wizard.widgets.topbar import TopBar
 
+MAX_NAME_CHARS = 255
+"""The longest file name or path the dialog takes (a file system's limit for one name)."""
+
 
 @dataclass(frozen=True)
 class Saving:
@@ -55,8 +58,8 @@ class SaveScreen(Localized, ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static(self.tr(saving.title), classes="title", markup=False)
             yield Static(f"⚠ {self.tr(saving.warning)}", classes="warning", markup=False)
-            yield Static(self.tr("app.save.label"), markup=False)
-            yield Input(self.draft, placeholder=self.tr(saving.placeholder), id="filename")
+            yield Static(self.tr("app.save.label", limit=MAX_NAME_CHARS), markup=False)
+            yield Input(self.draft, placeholder=self.tr(saving.placeholder), id="filename", max_length=MAX_NAME_CHARS)
             yield Static("", id="error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("app.button.cancel"), id="cancel")
