@@ -109,7 +109,7 @@ def test_lang_before_or_after_the_subcommand_gives_english_text(capsys, answers,
     assert (code, err) == (0, "")
     assert out.startswith("Result: grounds for early dismissal\nLaw as of 2024-06-15")
     assert "■ Health\n  Status: ✔ applies" in out
-    assert "Desertion — Code C art. 338 part 1 (may concern you — information missing)" in out
+    assert "Desertion — Code C, art. 338 part 1 (may concern you — information missing)" in out
     assert "This is not legal advice." in out
 
 

@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from wizard.catalogue import Msg, t
 from wizard.content import Outputs, load_outputs
 from wizard.errors import LocatedError
-from wizard.present import cites
+from wizard.present import citation, cites
 
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 STATUS_ORDER = {"applies": 0, "possible": 1, "not_met": 2}
@@ -101,10 +101,8 @@ def availability_counts(summary: dict[str, Any]) -> dict[str, int]:
 
 
 def article(risk: dict[str, Any], lang: str) -> str:
-    text = risk["act"] + " " + t("cite.article", lang, value=risk["article"])
-    if risk["part"]:
-        text += " " + t("cite.part", lang, value=risk["part"])
-    return text
+    """The article (and part) a risk is under, e.g. "ч. 2.1 ст. 332 УК РФ"."""
+    return citation(risk["act"], lang, article=risk["article"], part=risk["part"])
 
 
 _GROUP_WORDS = {t(f"cond.{op}", lang) for op in ("all", "any", "not") for lang in ("ru", "en")}

@@ -20,8 +20,8 @@ UNFIT = {"respondent": "soldier", "months_served": 20, "vvk_done": "yes", "vvk_c
 NO_GROUND = {"respondent": "soldier", "months_served": 3, "vvk_done": "no"}
 TYPED = {
     "addressee": "Командиру войсковой части 00000",
-    "rank": "рядовой",
-    "name": "Петров Пётр Петрович",
+    "rank": "рядового",
+    "name": "Петрова П. П.",
     "unit": "стрелок 1 роты",
     "date": "01.03.2026",
 }
@@ -72,7 +72,7 @@ async def test_filled_draft_saved_as_a_private_docx(tmp_path):
         assert isinstance(app.focused, Input) and app.focused.id == "addressee"
         fill(screen, TYPED)
         await pilot.pause()
-        assert "от рядовой Петров Пётр Петрович" in preview(screen)
+        assert "от рядового Петрова П. П." in preview(screen)
         await save_as(pilot, target)
         assert str(target) in str(screen.query_one("#saved", Static).render())
         assert app.screen.query_one("#name", Input).value == TYPED["name"]
@@ -93,10 +93,10 @@ async def test_empty_fields_stay_placeholders(tmp_path):
         assert app.focused is screen.query_one("#save", Button)
         await save_as(pilot, target)
         expected = render_report(draft(app.summary()), "markdown")
-    for placeholder in ("[воинское звание]", "[фамилия, имя, отчество]", "[дата]"):
+    for placeholder in ("[воинское звание в родительном падеже", "[фамилия и инициалы в родительном падеже", "[дата]"):
         assert placeholder in shown
     assert target.read_text(encoding="utf-8") == expected
-    assert "[воинское звание]" in expected
+    assert "[воинское звание в родительном падеже" in expected
 
 
 async def test_print_after_exit_returns_the_draft(report_saves, saves):
@@ -110,7 +110,7 @@ async def test_print_after_exit_returns_the_draft(report_saves, saves):
         await pilot.pause()
     assert (app.return_code, app.return_value) == (0, expected)
     assert "*** DRAFT. Check it with a lawyer" in app.return_value
-    assert "from [rank] Peter Petrov" in app.return_value
+    assert "from [rank, e.g. private] Peter Petrov" in app.return_value
     assert app.flow.answers == {}
     assert report_saves == [] and saves == []
 
@@ -185,7 +185,7 @@ async def test_typed_fields_kept_while_the_result_is_shown():
         await click_to(pilot, "#report", ReportScreen)
         assert app.screen is not screen
         assert app.screen.query_one("#name", Input).value == "Петров"
-        assert "от [воинское звание] Петров" in preview(app.screen)
+        assert "от [воинское звание в родительном падеже, например: рядового] Петров" in preview(app.screen)
 
 
 async def test_existing_file_is_not_overwritten(tmp_path):

@@ -21,7 +21,7 @@ from textual.widgets import Button, Static
 
 from wizard.catalogue import t
 from wizard.model import AVAILABILITY_ORDER
-from wizard.present import cites
+from wizard.present import citation, cites
 from wizard.screens.base import Localized
 from wizard.widgets.topbar import TopBar
 
@@ -191,9 +191,7 @@ def blocks(summary: dict[str, Any]) -> ComposeResult:
         for risk in summary["risks"]:
             out = Text()
             maybe = "" if risk["certain"] else f" {t('result.may_concern', lang)}"
-            article = risk["act"] + " " + t("cite.article", lang, value=risk["article"])
-            if risk["part"]:
-                article += " " + t("cite.part", lang, value=risk["part"])
+            article = citation(risk["act"], lang, article=risk["article"], part=risk["part"])
             out.append(f"! {risk['title']} — {article}{maybe}\n", style="bold")
             _labelled(out, t("result.penalty", lang), risk["penalty"])
             _labelled(out, t("result.situation", lang), risk["situation"])
