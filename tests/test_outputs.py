@@ -21,7 +21,7 @@ from wizard.engine import evaluate
 from wizard.errors import WizardError
 from wizard.loader import DEFAULT_RULES
 from wizard.present import summary
-from wizard.render import markdown_escape, render_report, render_summary
+from wizard.render import availability_counts, markdown_escape, render_report, render_summary
 from wizard.report import clean, docx_bytes, docx_text, draft
 from wizard.textout import summary_text
 
@@ -295,9 +295,15 @@ def test_no_ground_means_no_report_and_no_invented_ground(pack):
     assert "I ask to be dismissed" not in docx_text(docx_bytes(report))
 
 
-def test_what_is_no_ground_is_never_drafted(pack):
-    """Beliefs are no legal ground: even when the answers give them, the report is never drafted on them."""
-    report = draft(make_summary(pack, "nothing", "en", extra={"beliefs": "yes"}))
+def test_what_is_not_a_ground_is_neither_a_ground_nor_in_the_report(pack):
+    """Beliefs are no legal ground: even when they "apply", they go to "do not count on this" with their warning,
+    and the report is never drafted on them."""
+    result = make_summary(pack, "nothing", "en", extra={"beliefs": "yes"})
+    assert "conscience" not in [g["id"] for g in result["grounds"]]
+    entry = next(g for g in result["do_not_count_on"] if g["id"] == "conscience")
+    assert (entry["status"], entry["verdict"]["key"]) == ("applies", "not_a_ground")
+    assert "not a ground for dismissal" in entry["warning"]
+    report = draft(result)
     assert "conscience" not in [option["id"] for option in report["options"]]
     assert not report["drafted"]
 
@@ -486,3 +492,17 @@ def test_the_app_saves_the_summary_and_the_report_by_file_name(pack, tmp_path):
     assert "Иванов И. И." in docx_text((tmp_path / "raport.docx").read_bytes())
     output.save_report(report, tmp_path / "raport.json")  # no JSON report: text
     assert (tmp_path / "raport.json").read_text(encoding="utf-8").startswith("*** ЧЕРНОВИК")
+
+
+def test_availability_counts_leave_out_what_is_not_a_ground():
+    """The regime's counts count real grounds only; "no such right" has its own count."""
+    grounds = [{"availability": value} for value in ("available", "no_right", "not_a_ground", "suspended")]
+    counts = availability_counts({"grounds": grounds})
+    assert counts == {
+        "total": 3,
+        "available": 1,
+        "discretionary": 0,
+        "suspended": 1,
+        "unconfirmed": 0,
+        "no_right": 1,
+    }

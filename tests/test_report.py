@@ -251,3 +251,56 @@ def test_a_provision_of_an_unknown_act_names_its_line(tmp_path):
 
 def test_the_shipped_report_wording_fits_the_shipped_pack(pack):
     load_outputs().check_report(pack)
+
+
+# --- health within reach: the ВВК referral ------------------------------------------------------------------
+
+ALBERT = {**BEATEN, "age": 25, "vvk_done": "no", "health_problems": "yes", "beliefs": "yes", "situation": "absent"}
+ALBERT |= {"absence_length": "to_1_month", "deployment": "unknown"}
+"""Serious health problems and no ВВК yet, absent three weeks after a beating that is not recorded."""
+
+
+def test_health_within_reach_asks_for_the_vvk_referral_not_for_dismissal(pack):
+    report = draft(make(pack, ALBERT))
+    assert report["ground"] == "health_unfit"
+    assert report["request"] == (
+        "Прошу направить меня на медицинское освидетельствование военно-врачебной комиссией для определения "
+        "категории годности к военной службе в связи с состоянием здоровья."
+    )
+    assert report["doc_title"] == "Рапорт о направлении на военно-врачебную комиссию — черновик"
+    assert report["flags"] == []
+    assert [line.split(" — ")[0] for line in report["attachments"]] == [
+        "Медицинские документы: выписки из госпиталя, результаты обследований, справки о ранениях"
+    ]
+    notes = " ".join(report["notes"])
+    assert "Это рапорт о направлении на ВВК, а не об увольнении" in notes
+    assert "Не давайте объяснений и ничего не подписывайте без юриста" in notes
+    suspended = {option["id"] for option in report["options"] if option["verdict"] == "closed_now"}
+    assert {"safety_threat", "good_reason"} <= suspended
+
+
+def test_the_docx_of_the_vvk_referral_holds_only_what_the_answers_make_relevant(tmp_path):
+    from docx import Document
+
+    target = tmp_path / "raport.docx"
+    argv = ["report", answers_file(tmp_path, ALBERT), "--on", "2026-03-01", "--format", "docx", "--output", str(target)]
+    assert main(argv) == 0
+    document = Document(str(target))
+    assert document.sections[0].header.paragraphs[0].text.startswith("ЧЕРНОВИК")
+    assert document.core_properties.title == "Рапорт о направлении на военно-врачебную комиссию — черновик"
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    body = texts[: texts.index("Для вас — не часть рапорта")]
+    assert "РАПОРТ" in body
+    assert any(text.startswith("Прошу направить меня на медицинское освидетельствование") for text in body)
+    attachments = body[body.index("Приложения:") + 1 :]
+    assert attachments[0].startswith("1. Медицинские документы")
+    assert not any(text.startswith("2.") for text in attachments)
+    whole = "\n".join(body)
+    for absent in ("уволить", "побоях", "невыплатах", "Копия контракта", "Заключение ВВК"):
+        assert absent not in whole
+
+
+def test_family_attachments_follow_the_answers(pack):
+    """ "None of these" other family circumstances: no documents for them are attached."""
+    report = draft(make(pack, FAMILY))
+    assert not any("Документы о семейном обстоятельстве" in line for line in report["attachments"])

@@ -43,26 +43,12 @@ def clean(value: str | None) -> str | None:
     return text or None
 
 
-_FROM_STATUS = {"available": "open", "discretionary": "discretionary", "unconfirmed": "unconfirmed"}
-_FROM_STATUS |= {"suspended": "closed_now", "no_right": "no_right", "not_a_ground": "does_not_fit"}
-
-
-def verdict_of(ground: dict[str, Any]) -> dict[str, Any]:
-    """The ground's verdict; for a summary made before verdicts existed, one read from status and availability."""
-    if "verdict" in ground:
-        return ground["verdict"]
-    key = {"not_met": "does_not_fit", "possible": "depends"}.get(ground["status"]) or _FROM_STATUS[
-        ground["availability"]
-    ]
-    return {"key": key, "text": f"{ground['status_text']}; {ground['availability_text']}", "obtain": []}
-
-
 def options(summary: dict[str, Any], words: ReportText) -> list[dict[str, Any]]:
     """The grounds a report can be drafted on, in the summary's order, each with its verdict."""
     found = []
     for ground in summary["grounds"]:
         wording = words.grounds.get(ground["id"])
-        verdict = verdict_of(ground)
+        verdict = ground["verdict"]
         if wording is None or verdict["key"] not in STRENGTH:
             continue
         if verdict["key"] == "within_reach" and wording.within_reach is None:
@@ -158,7 +144,7 @@ def _body(summary: dict[str, Any], words: ReportText, ground_id: str) -> dict[st
     """The request, the flags in [brackets] and the attachments of the report on the ground `ground_id`."""
     lang = summary["lang"]
     ground = next(entry for entry in summary["grounds"] if entry["id"] == ground_id)
-    verdict = verdict_of(ground)
+    verdict = ground["verdict"]
     wording = words.grounds[ground_id]
     request: Request = wording.within_reach if verdict["key"] == "within_reach" else wording
     provisions = [provision for provision in request.provisions if in_force(provision, summary)]
@@ -175,7 +161,8 @@ def _body(summary: dict[str, Any], words: ReportText, ground_id: str) -> dict[st
     )
     flags = [request.check[lang]] if request.check else []
     missing = "; ".join(entry["text"] for entry in ground["missing"]) or t("out.report.unknown_facts", lang)
-    if verdict["key"] == "depends":
+    possible = ground["status"] == "possible" and verdict["key"] != "within_reach"
+    if possible:
         flags.append(words.to_confirm[lang].format(missing=missing))
     if verdict["key"] in FLAGGED:
         flags.append(words.closed[lang].format(verdict=verdict["text"]))
@@ -192,7 +179,7 @@ def _body(summary: dict[str, Any], words: ReportText, ground_id: str) -> dict[st
         "request": f"{request.request[lang]} ({references})." if references else f"{request.request[lang]}.",
         "subject": request.subject[lang],
         "flags": flags,
-        "missing": missing if verdict["key"] == "depends" else None,
+        "missing": missing if possible else None,
         "circumstances": (request.circumstances or words.circumstances)[lang],
         "attachments": attachments,
         "note": request.note[lang] if request.note else None,
@@ -210,8 +197,10 @@ def _notes(
     notes.append(t("out.report.regime", lang, title=regime["title"], summary=regime["summary"]))
     if body is None:
         return notes
+    situation = summary["verdict"]
+    notes.insert(-1, t("out.report.first", lang, next_step=situation["next_step"], avoid=situation["avoid"]))
     ground = body["ground"]
-    now = t("out.report.now", lang, title=ground["title"], verdict=verdict_of(ground)["text"])
+    now = t("out.report.now", lang, title=ground["title"], verdict=ground["verdict"]["text"])
     notes.append(f"{now} {ground['availability_note']}" if ground["availability_note"] else now)
     if body["note"]:
         notes.append(body["note"])

@@ -218,3 +218,65 @@ async def test_result_buttons_fit_the_smallest_terminal(lang):
         assert [button.id for button in buttons] == ["review", "print", "save", "report", "exit"]
         for button in buttons:
             assert button.region.x >= 0 and button.region.right <= width, button.id
+
+
+FAMILY = {
+    "respondent": "soldier",
+    "service_kind": "contract",
+    "contract_expired": "no",
+    "age": 33,
+    "vvk_done": "yes",
+    "vvk_category": "a",
+    "health_problems": "no",
+    "married": "yes",
+    "spouse_works": "no",
+    "children_count": 1,
+    "child_disabled": "no",
+    "single_parent": "no",
+    "income_low": "yes",
+    "family_other": "none",
+    "relative_needs_care": "no",
+    "violence": "no",
+    "contract_violation": "no",
+    "beliefs": "no",
+    "other_reason": "no",
+    "situation": "in_unit",
+    "deployment": "not_ordered",
+    "report_status": "not_filed",
+}
+
+
+async def test_the_strongest_ground_first_and_another_one_chosen_is_kept():
+    """Several grounds can be drafted: the strongest is chosen; another choice redrafts and is kept in memory."""
+    from textual.widgets import Select
+
+    app = WizardApp(pack_at(PACKS["rules"]), "ru", on=DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot, FAMILY)
+        choice = screen.query_one("#ground", Select)
+        assert choice.value == "family_hardship"
+        assert "по семейным обстоятельствам" in preview(screen)
+        choice.value = "good_reason"
+        await pilot.pause()
+        assert "по собственному желанию при наличии уважительных причин" in preview(screen)
+        assert "[ВНИМАНИЕ: " in preview(screen)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ResultScreen), "the result")
+        await click_to(pilot, "#report", ReportScreen)
+        assert app.screen.query_one("#ground", Select).value == "good_reason"
+        assert "по собственному желанию" in preview(app.screen)
+
+
+async def test_labels_ask_for_the_genitive_and_the_english_screen_points_to_f2():
+    app = WizardApp(pack_at(PACKS["test_pack"]), "en", on=DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        shown = screen_text(screen)
+        assert "Name (Russian genitive)" in shown and "рядового Иванова И. И." in shown
+        assert "press F2 for the Russian text" in shown
+        assert "--lang" not in shown
+        await pilot.press("f2")
+        await pilot.pause()
+        shown = screen_text(app.screen)
+        assert "Фамилия (род. падеж)" in shown and "«от кого»: рядового Иванова И. И." in shown
+        assert "F2 — русский текст" not in shown
