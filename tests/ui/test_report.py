@@ -280,3 +280,20 @@ async def test_labels_ask_for_the_genitive_and_the_english_screen_points_to_f2()
         shown = screen_text(app.screen)
         assert "Фамилия (род. падеж)" in shown and "«от кого»: рядового Иванова И. И." in shown
         assert "F2 — русский текст" not in shown
+
+
+async def test_page_down_scrolls_the_draft_whatever_has_the_focus():
+    app = WizardApp(pack_at(PACKS["test_pack"]), "ru", on=DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        text = screen.query_one("#report")
+        for focused in ("#save", "#name"):
+            screen.query_one(focused).focus()
+            text.scroll_home(animate=False)
+            await pilot.pause()
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert text.scroll_y > 0, focused
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert text.scroll_y == 0, focused

@@ -39,7 +39,11 @@ GROUND = "ground"
 
 
 class ReportScreen(Localized, Screen[None]):
-    BINDINGS: ClassVar = [Binding("escape", "back", show=False)]
+    BINDINGS: ClassVar = [
+        Binding("escape", "back", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+    ]
     AUTO_FOCUS = "#addressee, #back"
 
     class Print(Message):
@@ -107,6 +111,14 @@ class ReportScreen(Localized, Screen[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.scroll_to_top)
+
+    def action_page(self, direction: int) -> None:
+        """PgDn and PgUp scroll the draft whichever field or button has the focus."""
+        text = self.query_one("#report", VerticalScroll)
+        if direction > 0:
+            text.scroll_page_down(animate=False)
+        else:
+            text.scroll_page_up(animate=False)
 
     def scroll_to_top(self) -> None:
         """Show the title and the DRAFT mark first, whichever field has the focus."""
