@@ -367,6 +367,7 @@ def situation_verdict(
     cases = (decided.situation.case, decided.next_step.case, decided.avoid.case)
     return {
         "kind": decided.kind,
+        "person": person,
         "title": decided.situation.case.title[lang],
         "text": say(decided.situation),
         "grounds": named,
@@ -408,11 +409,12 @@ NO_DOCUMENTS = ("does_not_fit", "no_right", "not_a_ground")
 
 
 def checklist(grounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The documents to gather: those the answers make relevant, of every ground that is or may become a route
-    (closed ones too: the pack advises gathering them now), once each, in order."""
+    """The documents to gather: those the answers make relevant, of every ground that is or may become a route,
+    and of a closed one that fits (the pack advises gathering them now), once each, in order."""
     documents: dict[str, dict[str, Any]] = {}
     for ground in grounds:
-        if ground["status"] == "not_met" or ground["verdict"]["key"] in NO_DOCUMENTS:
+        key = ground["verdict"]["key"]
+        if key in NO_DOCUMENTS or (key == "closed_now" and ground["status"] != "applies"):
             continue
         for document in ground["documents"]:
             entry = documents.setdefault(document["id"], {**document, "grounds": []})
