@@ -304,3 +304,13 @@ def test_family_attachments_follow_the_answers(pack):
     """ "None of these" other family circumstances: no documents for them are attached."""
     report = draft(make(pack, FAMILY))
     assert not any("Документы о семейном обстоятельстве" in line for line in report["attachments"])
+
+
+def test_relative_care_within_reach_is_drafted_to_file_once_the_mse_conclusion_is_obtained(pack):
+    care = {**SOLDIER, "relative_needs_care": "yes", "relative_kin": "parent", "relative_mse": "no"}
+    report = draft(make(pack, {**care, "relative_other_carer": "no"}))
+    assert report["ground"] == "relative_care"
+    assert report["request"].startswith("Прошу досрочно уволить меня с военной службы по семейным обстоятельствам")
+    [flag] = report["flags"]
+    assert flag.startswith("[СНАЧАЛА ПОЛУЧИТЕ: Заключение МСЭ")
+    assert not any("МСЭ" in line for line in report["attachments"])

@@ -60,7 +60,8 @@ class Request(Model):
 
 class GroundRequest(Request):
     within_reach: Request | None = None
-    """What to ask for while the ground is within reach (e.g. a referral to the ВВК); None: nothing then."""
+    """What to ask for while the ground is within reach (e.g. a referral to the ВВК); None: the request itself,
+    flagged to be filed once the missing document is obtained."""
 
 
 class ReportText(Model):
@@ -79,6 +80,7 @@ class ReportText(Model):
     grounds: dict[Id, GroundRequest]
     """The grounds a report can be drafted on; no other ground is ever put in a report."""
     to_confirm: Text
+    obtain_first: Text
     closed: Text
     circumstances: Text
     attachments: Text
@@ -101,6 +103,7 @@ class Content(Model):
 _FORMATS = {
     ("report", "to_confirm"): ("missing",),
     ("report", "closed"): ("verdict",),
+    ("report", "obtain_first"): ("obtain",),
     ("report", "attachment"): ("title",),
 }
 

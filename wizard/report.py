@@ -51,8 +51,6 @@ def options(summary: dict[str, Any], words: ReportText) -> list[dict[str, Any]]:
         verdict = ground["verdict"]
         if wording is None or verdict["key"] not in STRENGTH:
             continue
-        if verdict["key"] == "within_reach" and wording.within_reach is None:
-            continue  # nothing to ask for until the missing document exists
         found.append({"id": ground["id"], "title": ground["title"], "verdict": verdict["key"], "text": verdict["text"]})
     return found
 
@@ -146,7 +144,8 @@ def _body(summary: dict[str, Any], words: ReportText, ground_id: str) -> dict[st
     ground = next(entry for entry in summary["grounds"] if entry["id"] == ground_id)
     verdict = ground["verdict"]
     wording = words.grounds[ground_id]
-    request: Request = wording.within_reach if verdict["key"] == "within_reach" else wording
+    within_reach = verdict["key"] == "within_reach"
+    request: Request = wording.within_reach if within_reach and wording.within_reach else wording
     provisions = [provision for provision in request.provisions if in_force(provision, summary)]
     references = "; ".join(
         citation(
@@ -161,12 +160,15 @@ def _body(summary: dict[str, Any], words: ReportText, ground_id: str) -> dict[st
     )
     flags = [request.check[lang]] if request.check else []
     missing = "; ".join(entry["text"] for entry in ground["missing"]) or t("out.report.unknown_facts", lang)
-    possible = ground["status"] == "possible" and verdict["key"] != "within_reach"
+    possible = ground["status"] == "possible" and not within_reach
     if possible:
         flags.append(words.to_confirm[lang].format(missing=missing))
+    if within_reach and request is wording:  # the request itself, to file once the document is obtained
+        obtain = "; ".join(entry["title"] for entry in verdict["obtain"]) or missing
+        flags.append(words.obtain_first[lang].format(obtain=obtain))
     if verdict["key"] in FLAGGED:
         flags.append(words.closed[lang].format(verdict=verdict["text"]))
-    to_obtain = {entry["id"] for entry in verdict.get("obtain", ())}
+    to_obtain = {entry["id"] for entry in verdict["obtain"]}
     attachments = [
         words.attachment[lang].format(title=document["title"])
         for document in ground["documents"]
