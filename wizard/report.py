@@ -51,7 +51,15 @@ def options(summary: dict[str, Any], words: ReportText) -> list[dict[str, Any]]:
         verdict = ground["verdict"]
         if wording is None or verdict["key"] not in STRENGTH:
             continue
-        found.append({"id": ground["id"], "title": ground["title"], "verdict": verdict["key"], "text": verdict["text"]})
+        found.append(
+            {
+                "id": ground["id"],
+                "title": ground["title"],
+                "verdict": verdict["key"],
+                "text": verdict["text"],
+                "symbol": verdict["symbol"],
+            }
+        )
     return found
 
 

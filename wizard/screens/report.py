@@ -130,10 +130,10 @@ class ReportScreen(Localized, Screen[None]):
             yield Static(self.tr("app.report.ground"), classes="label", markup=False)
             chosen = next(option for option in report["options"] if option["chosen"])
             if len(report["options"]) == 1:
-                yield Static(f"{chosen['title']} — {chosen['text']}", id="ground-only", markup=False)
+                yield Static(f"{chosen['symbol']} {chosen['title']} — {chosen['text']}", id="ground-only", markup=False)
             else:
                 yield Select(
-                    [(f"{option['title']} — {option['text']}", option["id"]) for option in report["options"]],
+                    [(f"{o['symbol']} {o['title']} — {o['text']}", o["id"]) for o in report["options"]],
                     value=chosen["id"],
                     allow_blank=False,
                     id="ground",
