@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from wizard.catalogue import t
 from wizard.conditions import UNKNOWN, All, Answered, Any_, GroundRef, In, Not, RegimeRef, Since, Text, Trace
 from wizard.content import Outputs, load_outputs
 from wizard.engine import Evaluation, GroundResult, Relevant
-from wizard.model import AVAILABILITY_ORDER, GroundVerdict, Pack, PersonText, Question, Reference, Source, VerdictCase
+from wizard.model import (
+    AVAILABILITY_ORDER,
+    GroundVerdict,
+    Pack,
+    PersonText,
+    Question,
+    Reference,
+    SituationCase,
+    Source,
+    VerdictCase,
+)
 from wizard.verdict import Chosen, Verdict, decide
 
 OUTCOME = {True: "met", False: "failed", None: "unknown"}
@@ -270,12 +280,7 @@ def summary(
         ground_entry(pack, result, lang, verdict_entry(pack, decided.grounds[result.ground.id], result, person, lang))
         for result in decided.order
     ]
-    grounds = [entry for entry in every if entry["verdict"]["key"] != "not_a_ground"]
-    do_not_count_on = [
-        {**entry, "warning": entry["availability_note"]}
-        for entry in every
-        if entry["verdict"]["key"] == "not_a_ground" and entry["status"] != "not_met"
-    ]
+    grounds, do_not_count_on = split_grounds(every)
     procedure = [step_entry(relevant, lang) for relevant in evaluation.procedure]
     risks = by_relevance([risk_entry(relevant, lang) for relevant in evaluation.risks])
     verdict = situation_verdict(pack, decided, grounds, evaluation, person, lang)
@@ -354,7 +359,8 @@ def summary(
 def situation_verdict(
     pack: Pack, decided: Verdict, grounds: list[dict[str, Any]], evaluation: Evaluation, person: str, lang: str
 ) -> dict[str, Any]:
-    """The verdict for the whole situation, with the next step and the thing to avoid, in the reader's person."""
+    """The verdict for the whole situation, with the next step and the thing to avoid, in the reader's person;
+    its sources are those of the named grounds' availability and of the steps and risks the cases rest on."""
     titles = {entry["id"]: entry["title"] for entry in grounds}
     named = [ground_id for ground_id in decided.situation.grounds if ground_id in titles]
     obtain = _inline(_obtain_entries(pack, decided.obtain(named), lang))
@@ -368,7 +374,7 @@ def situation_verdict(
     return {
         "kind": decided.kind,
         "person": person,
-        "title": decided.situation.case.title[lang],
+        "title": cast(SituationCase, decided.situation.case).title[lang],
         "text": say(decided.situation),
         "grounds": named,
         "next_step": say(decided.next_step),
@@ -380,7 +386,14 @@ def situation_verdict(
         ],
         "regime_line": regime_line(evaluation, grounds, lang),
         "cases": {"situation": cases[0].id, "next_step": cases[1].id, "avoid": cases[2].id},
-        "sources": list(dict.fromkeys(source for case in cases for source in _case_sources(pack, case))),
+        "sources": list(
+            dict.fromkeys(
+                [
+                    *(source for entry in grounds if entry["id"] in named for source in entry["availability_sources"]),
+                    *(source for case in cases for source in _case_sources(pack, case)),
+                ]
+            )
+        ),
     }
 
 
@@ -402,6 +415,17 @@ def respondent(pack: Pack, answers: Mapping[str, Any] | None, lang: str) -> dict
     value = (answers or {}).get(question.id)
     option = question.option(value) if isinstance(value, str) else None
     return {"respondent": option.key if option else None, "respondent_text": option.label[lang] if option else None}
+
+
+def split_grounds(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The real grounds, and what is not a ground at all but touches the answers, each with its warning."""
+    grounds = [entry for entry in entries if entry["verdict"]["key"] != "not_a_ground"]
+    do_not_count_on = [
+        {**entry, "warning": entry["availability_note"]}
+        for entry in entries
+        if entry["verdict"]["key"] == "not_a_ground" and entry["status"] != "not_met"
+    ]
+    return grounds, do_not_count_on
 
 
 NO_DOCUMENTS = ("does_not_fit", "no_right", "not_a_ground")
