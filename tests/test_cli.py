@@ -117,7 +117,7 @@ def test_lang_before_or_after_the_subcommand_gives_english_text(capsys, answers,
     assert out.startswith("Result: grounds for early dismissal\nLaw as of 2024-06-15")
     assert "THERE IS A WAY OUT\nThere is a way out: Health.\nNext step: File a report (Health)." in out
     assert "GROUNDS\n  ✔ Health — open to you\n" in out
-    assert "Desertion — Code C art. 338 part 1 (may concern you — information missing)" in out
+    assert "Desertion — Code C, art. 338 part 1 (may concern you — information missing)" in out
     assert "This is not legal advice." in out
 
 

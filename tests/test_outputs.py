@@ -272,31 +272,27 @@ def test_every_format_of_the_report_is_marked_as_a_draft(pack, situation, lang):
 
 def test_report_asks_for_the_ground_that_applies_with_its_reference_and_attachments(pack):
     report = draft(make_summary(pack, "one_applies"))
-    assert report["drafted"]
-    assert [(g["id"], g["status"]) for g in report["grounds"]] == [("health_unfit", "applies")]
-    assert "Указ № 647, п. 5 пп. «б»" in report["grounds"][0]["references"]
-    assert report["grounds"][0]["to_confirm"] is None
-    assert any(line.startswith("Заключение ВВК") for line in report["attachments"])
-    assert not any("Копия рапорта" in line for line in report["attachments"])  # not attached to itself
+    assert report["drafted"] and report["ground"] == "health_unfit"
+    assert report["request"].startswith("Прошу уволить меня с военной службы в связи с признанием")
+    assert "подп. «б» п. 5 Указа Президента Российской Федерации от 21.09.2022 № 647" in report["request"]
+    assert report["flags"] == []
+    assert [line.split(" — ")[0] for line in report["attachments"]] == ["Заключение ВВК с категорией годности"]
 
 
-def test_possible_grounds_are_marked_to_be_confirmed(pack):
+def test_a_possible_ground_is_marked_to_be_confirmed(pack):
     report = draft(make_summary(pack, "two_possible", "en"))
-    assert [(g["id"], g["status"]) for g in report["grounds"]] == [
-        ("relative_care", "possible"),
-        ("good_reason", "possible"),
-    ]
-    for ground in report["grounds"]:
-        assert ground["to_confirm"].startswith("[CHECK: this ground is only possible so far")
-        assert "МСЭ conclusion" in ground["to_confirm"]
+    assert report["ground"] == "relative_care"
+    assert [option["id"] for option in report["options"]] == ["relative_care", "good_reason"]
+    [flag] = report["flags"]
+    assert flag.startswith("[CHECK: by your answers this ground is only possible so far") and "МСЭ conclusion" in flag
     text = render_report(report, "text")
-    assert text.count("[CHECK:") == 2
+    assert text.count("[CHECK:") == 1
     assert "is only possible so far. Before filing, find out:" in text
 
 
 def test_no_ground_means_no_report_and_no_invented_ground(pack):
     report = draft(make_summary(pack, "nothing", "en"))
-    assert not report["drafted"] and report["grounds"] == [] and report["attachments"] == []
+    assert not report["drafted"] and report["options"] == [] and report["attachments"] == []
     for fmt in ("text", "markdown", "html"):
         rendered = render_report(report, fmt)
         assert "no report was drafted" in rendered
@@ -306,19 +302,21 @@ def test_no_ground_means_no_report_and_no_invented_ground(pack):
 
 def test_what_is_not_a_ground_is_neither_a_ground_nor_in_the_report(pack):
     """Beliefs are no legal ground: even when they "apply", they go to "do not count on this" with their warning,
-    and the report does not ask for dismissal on them."""
+    and the report is never drafted on them."""
     result = make_summary(pack, "nothing", "en", extra={"beliefs": "yes"})
     assert "conscience" not in [g["id"] for g in result["grounds"]]
     entry = next(g for g in result["do_not_count_on"] if g["id"] == "conscience")
     assert (entry["status"], entry["verdict"]["key"]) == ("applies", "not_a_ground")
     assert "crime" in entry["warning"]
-    assert "conscience" not in [g["id"] for g in draft(result)["grounds"]]
+    report = draft(result)
+    assert "conscience" not in [option["id"] for option in report["options"]]
+    assert not report["drafted"]
 
 
 def test_placeholders_stay_unless_filled_in_this_session(pack):
     result = make_summary(pack, "one_applies")
     blank = render_report(draft(result), "text")
-    for placeholder in ("[воинское звание]", "[фамилия, имя, отчество]", "[дата]", "[Командиру войсковой части"):
+    for placeholder in ("[воинское звание в", "[фамилия и инициалы в", "[дата]", "[Командиру войсковой части"):
         assert placeholder in blank
     filled = draft(
         result,
@@ -331,7 +329,7 @@ def test_placeholders_stay_unless_filled_in_this_session(pack):
     text = render_report(filled, "text")
     assert "Командиру войсковой части 00000 полковнику Петрову П. П." in text
     assert "от рядовой Иванов Иван [31m Иванович" in text
-    assert "05.03.2026" in text and "[дата]" not in text and "[воинское звание]" not in text
+    assert "05.03.2026" in text and "[дата]" not in text and "[воинское звание в родительном падеже" not in text
     assert "\x1b" not in text
     assert filled["filled"] == dict.fromkeys(("addressee", "rank", "name", "unit", "date"), True)
     docx = docx_text(docx_bytes(filled))
@@ -357,8 +355,7 @@ def test_docx_opens_and_holds_the_grounds_and_attachments(pack):
     report = draft(make_summary(pack, "two_possible"))
     document = Document(io.BytesIO(docx_bytes(report)))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    for ground in report["grounds"]:
-        assert f"{ground['title']} — {ground['references']}." in text
+    assert report["request"] in text and report["flags"][0] in text
     for line in report["attachments"]:
         assert line in text
     section = document.sections[0]

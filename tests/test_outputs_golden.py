@@ -1,8 +1,9 @@
 """Golden files of every take-away output, made through the command line from the shipped rule pack.
 
-Three situations (tests/golden/answers/): one ground applies; two grounds are possible with their documents
-still to gather; nothing applies. Each in Russian and English, on a fixed day and session date: the summary
-as text, Markdown, HTML and JSON, and the drafted report as text, Markdown, HTML and the text of its DOCX.
+Four situations (tests/golden/answers/): one ground applies; two grounds are possible with their documents
+still to gather; nothing applies; health is within reach (the report asks for the ВВК referral). Each in Russian
+and English, on a fixed day and session date: the summary as text, Markdown, HTML and JSON, and the drafted
+report as text, Markdown, HTML and the text of its DOCX.
 
 The rule pack changes; when it does, regenerate the goldens and read the diff before committing it:
 
@@ -23,7 +24,7 @@ from wizard.cli import main
 from wizard.report import docx_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SITUATIONS = ("one_applies", "two_possible", "nothing")
+SITUATIONS = ("one_applies", "two_possible", "nothing", "health_within_reach")
 LANGS = ("ru", "en")
 ON = "2026-03-01"
 SESSION_DAY = date(2026, 3, 2)

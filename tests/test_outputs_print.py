@@ -216,7 +216,7 @@ def test_the_core_fits_two_pages_and_page_one_carries_the_verdict(pack, scenario
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-@pytest.mark.parametrize("situation", ["one_applies", "two_possible", "nothing"])
+@pytest.mark.parametrize("situation", ["one_applies", "two_possible", "nothing", "health_within_reach"])
 def test_report_prints_on_a4_with_its_parts(pack, situation, lang, tmp_path):
     report = draft(make_summary(pack, situation, lang))
     text = assert_printed_on_a4(render_report(report, "html"), tmp_path)
@@ -224,9 +224,7 @@ def test_report_prints_on_a4_with_its_parts(pack, situation, lang, tmp_path):
     assert report["notes_heading"] in text
     if report["drafted"]:
         assert report["title"] in text
-        for ground in report["grounds"]:
-            assert squeeze(f"{ground['title']} — {ground['references']}") in squeeze(text)
-        for line in report["attachments"]:
+        for line in [report["request"], *report["flags"], *report["attachments"]]:
             assert squeeze(line) in squeeze(text)
     else:
         assert squeeze(report["no_ground"]) in squeeze(text)

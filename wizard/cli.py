@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--on", type=_day, default=None, metavar="YYYY-MM-DD", help="the day whose law applies (default: today)"
     )
     report.add_argument("--format", choices=REPORT_FORMATS, default="text", help="default: text; docx needs --output")
+    report.add_argument(
+        "--ground", metavar="ID", default=None, help="the ground to draft it on (default: the strongest one)"
+    )
     _output_options(report)
 
     questions = commands.add_parser(
@@ -138,7 +141,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "evaluate":
         return commands.evaluate(args.rules, args.answers, args.on, args.lang, args.format, args.output, args.force)
     if args.command == "report":
-        return commands.report(args.rules, args.answers, args.on, args.lang, args.format, args.output, args.force)
+        return commands.report(
+            args.rules, args.answers, args.on, args.lang, args.format, args.output, args.force, args.ground
+        )
     if args.command == "questions":
         return commands.questions(args.rules, args.lang, args.format)
     if args.command == "rules":

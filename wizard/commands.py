@@ -9,7 +9,7 @@ from pathlib import Path
 from wizard.answers import MAX_ANSWERS_BYTES, read_answers
 from wizard.catalogue import Msg, t
 from wizard.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_json
-from wizard.content import load_outputs
+from wizard.content import has_own_outputs, load_outputs
 from wizard.engine import NoRegime
 from wizard.engine import evaluate as evaluate_answers
 from wizard.errors import LocatedError, PackError, WizardError
@@ -32,6 +32,8 @@ def _summary(rules: Path | None, answers_path: str, on: date | None, lang: str) 
     """The summary of the answers in `answers_path` (or standard input for "-"), read and checked."""
     pack = load_pack(rules or DEFAULT_RULES)
     outputs = load_outputs(rules)
+    if has_own_outputs(rules):
+        outputs.check_report(pack)
     if answers_path == "-":
         shown = "<stdin>"
         if sys.stdin is None:
@@ -82,13 +84,14 @@ def report(
     fmt: str,
     output: str | None = None,
     force: bool = False,
+    ground: str | None = None,
 ) -> int:
-    """Draft the report (рапорт). The addressee, rank, name, unit and date stay placeholders: the command
-    line takes no personal details (the shell keeps its arguments)."""
+    """Draft the report (рапорт) on `ground` (default: the strongest). The addressee, rank, name, unit and
+    date stay placeholders: the command line takes no personal details (the shell keeps its arguments)."""
     if fmt == "docx" and output is None:
         raise WizardError(Msg("out.docx_needs_output"))
     outputs = load_outputs(rules)
-    drafted = draft(_summary(rules, answers_path, on, lang), outputs=outputs)
+    drafted = draft(_summary(rules, answers_path, on, lang), outputs=outputs, ground=ground)
     data = docx_bytes(drafted) if fmt == "docx" else render_report(drafted, fmt, outputs)
     return _emit(data, output, force)
 

@@ -90,9 +90,12 @@ class Topic(Model):
 
 
 class Reference(Model):
-    """Where in an act: each part optional, shown as e.g. "ст. 51 п. 3 пп. «в»"."""
+    """Where in an act: each part optional, shown as e.g. "подп. «в» п. 3 ст. 51 53-ФЗ"."""
 
     act: Text
+    act_of: Text | None = None
+    """The act as it follows a provision when that differs from `act`: in Russian the genitive ("Указа № 647"
+    for "п. 5 Указа № 647"); an abbreviation that does not decline ("53-ФЗ", "УК РФ") needs none."""
     article: str | None = None
     part: str | None = None
     point: str | None = None

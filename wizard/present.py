@@ -51,17 +51,44 @@ def answer_label(question: Question, value: Any, lang: str) -> str:
 
 
 def cite(pack: Pack, source_id: str, lang: str) -> str:
-    """A short citation, e.g. "53-ФЗ, ст. 51 п. 3 пп. «в»"."""
+    """A short citation, e.g. "подп. «в» п. 3 ст. 51 53-ФЗ" / "53-FZ, art. 51 p. 3 subp. “v”"."""
     return cite_reference(pack.source(source_id).reference, lang)
 
 
 def cite_reference(reference: Reference, lang: str) -> str:
-    parts = [
-        t(f"cite.{field}", lang, value=getattr(reference, field))
-        for field in ("article", "part", "point", "subpoint")
-        if getattr(reference, field)
-    ]
-    return ", ".join([reference.act[lang], " ".join(parts)]) if parts else reference.act[lang]
+    """The provision `reference` names, in the citation order of `lang` (see `citation`)."""
+    parts = {field: getattr(reference, field) for field in CITE_FIELDS}
+    act = reference.act_of if reference.act_of is not None and any(parts.values()) else reference.act
+    return citation(act[lang], lang, **parts)
+
+
+CITE_FIELDS = ("article", "part", "point", "subpoint")
+"""The units of a provision, largest first."""
+_LATIN = {
+    **dict(zip("абвгдезиклмнопрстуф", "abvgdeziklmnoprstuf", strict=True)),
+    "ж": "zh",
+    "х": "kh",
+}
+"""The letters of subpoints (Russian legal texts skip ё, й and the letters after х) in Latin, for English."""
+
+
+def citation(act: str, lang: str, **parts: str | None) -> str:
+    """The one citation formatter of every output: `act` with the `parts` given (article, part, point,
+    subpoint). Russian names the smallest unit first and the act last, in the form that follows a provision
+    ("подп. «б» п. 5 Указа № 647", "ч. 2.1 ст. 332 УК РФ"); English names the act first ("Decree No. 647,
+    p. 5 subp. “b”"), with the letter of a subpoint in Latin."""
+    fields = [field for field in CITE_FIELDS if parts.get(field)]
+    if not fields:
+        return act
+    if lang == "ru":
+        fields.reverse()
+    shown = []
+    for field in fields:
+        value = str(parts[field])
+        if field == "subpoint" and lang != "ru":
+            value = "".join(_LATIN.get(letter, letter) for letter in value.lower())
+        shown.append(t(f"cite.{field}", lang, value=value))
+    return t("cite.provision", lang, act=act, provision=" ".join(shown))
 
 
 def source_entry(pack: Pack, source_id: str, lang: str, source: Source | None = None) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from wizard.catalogue import Msg, t
 from wizard.content import Outputs, load_outputs
 from wizard.errors import LocatedError
-from wizard.present import cites
+from wizard.present import citation, cites
 
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 
@@ -101,12 +101,8 @@ def availability_counts(summary: dict[str, Any]) -> dict[str, int]:
 
 
 def article(risk: dict[str, Any], lang: str) -> str:
-    text = risk["act"]
-    if risk["article"]:
-        text += " " + t("cite.article", lang, value=risk["article"])
-    if risk["part"]:
-        text += " " + t("cite.part", lang, value=risk["part"])
-    return text
+    """The article (and part) a risk is under, e.g. "ч. 2.1 ст. 332 УК РФ"."""
+    return citation(risk["act"], lang, article=risk["article"], part=risk["part"])
 
 
 def risk_note(risk: dict[str, Any], lang: str) -> str:

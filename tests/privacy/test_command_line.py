@@ -22,6 +22,7 @@ NOT_ANSWERS = {
     "on": "a date, the day whose law applies",
     "format": "an output format, from a fixed list",
     "output": "the name of the file to write",
+    "ground": "the id of a ground of the rule pack, to draft the report on",
 }
 WIZARD = Path(cli.__file__).parent
 

@@ -20,8 +20,8 @@ UNFIT = {"respondent": "soldier", "months_served": 20, "vvk_done": "yes", "vvk_c
 NO_GROUND = {"respondent": "soldier", "months_served": 3, "vvk_done": "no"}
 TYPED = {
     "addressee": "Командиру войсковой части 00000",
-    "rank": "рядовой",
-    "name": "Петров Пётр Петрович",
+    "rank": "рядового",
+    "name": "Петрова П. П.",
     "unit": "стрелок 1 роты",
     "date": "01.03.2026",
 }
@@ -72,7 +72,7 @@ async def test_filled_draft_saved_as_a_private_docx(tmp_path):
         assert isinstance(app.focused, Input) and app.focused.id == "addressee"
         fill(screen, TYPED)
         await pilot.pause()
-        assert "от рядовой Петров Пётр Петрович" in preview(screen)
+        assert "от рядового Петрова П. П." in preview(screen)
         await save_as(pilot, target)
         assert str(target) in str(screen.query_one("#saved", Static).render())
         assert app.screen.query_one("#name", Input).value == TYPED["name"]
@@ -93,10 +93,10 @@ async def test_empty_fields_stay_placeholders(tmp_path):
         assert app.focused is screen.query_one("#save", Button)
         await save_as(pilot, target)
         expected = render_report(draft(app.summary()), "markdown")
-    for placeholder in ("[воинское звание]", "[фамилия, имя, отчество]", "[дата]"):
+    for placeholder in ("[воинское звание в родительном падеже", "[фамилия и инициалы в родительном падеже", "[дата]"):
         assert placeholder in shown
     assert target.read_text(encoding="utf-8") == expected
-    assert "[воинское звание]" in expected
+    assert "[воинское звание в родительном падеже" in expected
 
 
 async def test_print_after_exit_returns_the_draft(report_saves, saves):
@@ -110,7 +110,7 @@ async def test_print_after_exit_returns_the_draft(report_saves, saves):
         await pilot.pause()
     assert (app.return_code, app.return_value) == (0, expected)
     assert "*** DRAFT. Check it with a lawyer" in app.return_value
-    assert "from [rank] Peter Petrov" in app.return_value
+    assert "from [rank, e.g. private] Peter Petrov" in app.return_value
     assert app.flow.answers == {}
     assert report_saves == [] and saves == []
 
@@ -185,7 +185,7 @@ async def test_typed_fields_kept_while_the_result_is_shown():
         await click_to(pilot, "#report", ReportScreen)
         assert app.screen is not screen
         assert app.screen.query_one("#name", Input).value == "Петров"
-        assert "от [воинское звание] Петров" in preview(app.screen)
+        assert "от [воинское звание в родительном падеже, например: рядового] Петров" in preview(app.screen)
 
 
 async def test_existing_file_is_not_overwritten(tmp_path):
@@ -218,3 +218,82 @@ async def test_result_buttons_fit_the_smallest_terminal(lang):
         assert [button.id for button in buttons] == ["review", "print", "save", "report", "exit"]
         for button in buttons:
             assert button.region.x >= 0 and button.region.right <= width, button.id
+
+
+FAMILY = {
+    "respondent": "soldier",
+    "service_kind": "contract",
+    "contract_expired": "no",
+    "age": 33,
+    "vvk_done": "yes",
+    "vvk_category": "a",
+    "health_problems": "no",
+    "married": "yes",
+    "spouse_works": "no",
+    "children_count": 1,
+    "child_disabled": "no",
+    "single_parent": "no",
+    "income_low": "yes",
+    "family_other": "none",
+    "relative_needs_care": "no",
+    "violence": "no",
+    "contract_violation": "no",
+    "beliefs": "no",
+    "other_reason": "no",
+    "situation": "in_unit",
+    "deployment": "not_ordered",
+    "report_status": "not_filed",
+}
+
+
+async def test_the_strongest_ground_first_and_another_one_chosen_is_kept():
+    """Several grounds can be drafted: the strongest is chosen; another choice redrafts and is kept in memory."""
+    from textual.widgets import Select
+
+    app = WizardApp(pack_at(PACKS["rules"]), "ru", on=DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot, FAMILY)
+        choice = screen.query_one("#ground", Select)
+        assert choice.value == "family_hardship"
+        assert "по семейным обстоятельствам" in preview(screen)
+        choice.value = "good_reason"
+        await pilot.pause()
+        assert "по собственному желанию при наличии уважительных причин" in preview(screen)
+        assert "[ВНИМАНИЕ: " in preview(screen)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ResultScreen), "the result")
+        await click_to(pilot, "#report", ReportScreen)
+        assert app.screen.query_one("#ground", Select).value == "good_reason"
+        assert "по собственному желанию" in preview(app.screen)
+
+
+async def test_labels_ask_for_the_genitive_and_the_english_screen_points_to_f2():
+    app = WizardApp(pack_at(PACKS["test_pack"]), "en", on=DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        shown = screen_text(screen)
+        assert "Name (Russian genitive)" in shown and "рядового Иванова И. И." in shown
+        assert "press F2 for the Russian text" in shown
+        assert "--lang" not in shown
+        await pilot.press("f2")
+        await pilot.pause()
+        shown = screen_text(app.screen)
+        assert "Фамилия (род. падеж)" in shown and "«от кого»: рядового Иванова И. И." in shown
+        assert "F2 — русский текст" not in shown
+
+
+async def test_page_down_scrolls_the_draft_whatever_has_the_focus():
+    app = WizardApp(pack_at(PACKS["test_pack"]), "ru", on=DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(pilot)
+        text = screen.query_one("#report")
+        for focused in ("#save", "#name"):
+            screen.query_one(focused).focus()
+            text.scroll_home(animate=False)
+            await pilot.pause()
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert text.scroll_y > 0, focused
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert text.scroll_y == 0, focused

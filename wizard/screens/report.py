@@ -1,7 +1,9 @@
 """The drafted report (рапорт) to the unit commander, from the result screen: `report.draft` of the summary.
 
-The person may fill in, optionally, the addressee, their rank, name, unit and the date; a field left empty
-stays a [placeholder] in the text. What is typed is kept in memory only (by this screen and the result
+The report is drafted on one ground, the strongest by default; when several grounds can be drafted, the
+person may choose another one here. The person may fill in, optionally, the addressee, their rank and name
+(in the genitive, as "от кого" needs them), unit and the date; a field left empty stays a [placeholder] in the
+text. The choice of ground is kept like the fields. What is typed is kept in memory only (by this screen and the result
 screen that opened it, so that it is still there when the person comes back to the report): nothing is written
 unless the person saves the draft to a file they name (the save dialog, with its warning), or has it printed
 once the program has closed. The text is always marked as a DRAFT to be checked with a lawyer. When no ground
@@ -19,10 +21,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Select, Static
 
 from wizard import output
 from wizard.content import load_outputs
+from wizard.errors import WizardError
 from wizard.render import render_report
 from wizard.report import MAX_FIELD_CHARS, draft
 from wizard.screens.base import Localized
@@ -31,10 +34,16 @@ from wizard.widgets.topbar import TopBar
 
 FIELDS = ("addressee", "rank", "name", "unit", "date")
 """The fields the person may fill in, in the order of the form; each is an argument of `report.draft`."""
+GROUND = "ground"
+"""The key of `fields` that holds the ground chosen (an argument of `report.draft` too); empty: the strongest."""
 
 
 class ReportScreen(Localized, Screen[None]):
-    BINDINGS: ClassVar = [Binding("escape", "back", show=False)]
+    BINDINGS: ClassVar = [
+        Binding("escape", "back", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+    ]
     AUTO_FOCUS = "#addressee, #back"
 
     class Print(Message):
@@ -48,15 +57,22 @@ class ReportScreen(Localized, Screen[None]):
         """`fields` holds what is typed (the result screen passes its own, to keep it while the result is shown)."""
         super().__init__()
         self.fields: dict[str, str] = {} if fields is None else fields
-        """What was typed, in memory only; an empty field stays a placeholder in the report."""
-        for key in FIELDS:
+        """What was typed and the ground chosen, in memory only; an empty field stays a placeholder."""
+        for key in (*FIELDS, GROUND):
             self.fields.setdefault(key, "")
         self.saved_to: str | None = None
 
     def report(self) -> dict[str, Any] | None:
-        """The report in the app's language with the fields typed so far; None when no regime is in force."""
+        """The report in the app's language on the ground chosen (while it can still be drafted, else the
+        strongest) with the fields typed so far; None when no regime is in force."""
         summary = self.app.summary()
-        return None if summary is None else draft(summary, **self.fields)
+        if summary is None:
+            return None
+        typed = {key: self.fields[key] for key in FIELDS}
+        try:
+            return draft(summary, ground=self.fields[GROUND] or None, **typed)
+        except WizardError:  # the answers changed and that ground can no longer be drafted
+            return draft(summary, **typed)
 
     def compose(self) -> ComposeResult:
         report = self.report()
@@ -73,7 +89,11 @@ class ReportScreen(Localized, Screen[None]):
                 yield Static(self.tr("app.report.title"), classes="title", markup=False)
                 yield Static(f"⚠ {report['draft_mark']}", id="draft-mark", classes="warning", markup=False)
                 yield Static(self.tr("app.report.intro"), classes="paragraph", markup=False)
+                if self.app.lang != "ru":
+                    yield Static(self.tr("app.report.russian"), id="russian", classes="paragraph", markup=False)
+                yield from self._grounds(report)
                 yield from self._form()
+                yield Static(self.tr("app.report.genitive"), id="genitive", classes="hint", markup=False)
                 yield Static(self.tr("app.report.preview").upper(), classes="heading", markup=False)
                 yield Static(render_report(report, "text"), id="preview", markup=False)
         with Vertical(classes="footer"):
@@ -92,9 +112,33 @@ class ReportScreen(Localized, Screen[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.scroll_to_top)
 
+    def action_page(self, direction: int) -> None:
+        """PgDn and PgUp scroll the draft whichever field or button has the focus."""
+        text = self.query_one("#report", VerticalScroll)
+        if direction > 0:
+            text.scroll_page_down(animate=False)
+        else:
+            text.scroll_page_up(animate=False)
+
     def scroll_to_top(self) -> None:
         """Show the title and the DRAFT mark first, whichever field has the focus."""
         self.query_one("#report", VerticalScroll).scroll_home(animate=False)
+
+    def _grounds(self, report: dict[str, Any]) -> ComposeResult:
+        """The ground the report is drafted on: a choice when there are several (the strongest first chosen)."""
+        with Horizontal(classes="field"):
+            yield Static(self.tr("app.report.ground"), classes="label", markup=False)
+            chosen = next(option for option in report["options"] if option["chosen"])
+            if len(report["options"]) == 1:
+                yield Static(f"{chosen['symbol']} {chosen['title']} — {chosen['text']}", id="ground-only", markup=False)
+            else:
+                yield Select(
+                    [(f"{o['symbol']} {o['title']} — {o['text']}", o["id"]) for o in report["options"]],
+                    value=chosen["id"],
+                    allow_blank=False,
+                    id="ground",
+                    compact=True,
+                )
 
     def _form(self) -> ComposeResult:
         words = load_outputs().content.report
@@ -128,6 +172,17 @@ class ReportScreen(Localized, Screen[None]):
         if key not in self.fields or self.fields[key] == event.value:
             return
         self.fields[key] = event.value
+        report = self.report()
+        if report is not None and report["drafted"]:
+            self.query_one("#preview", Static).update(render_report(report, "text"))
+
+    @on(Select.Changed, "#ground")
+    def chose_ground(self, event: Select.Changed) -> None:
+        """Draft the report on the ground chosen (kept in memory like the fields)."""
+        event.stop()
+        if event.value == Select.NULL or event.value == self.fields[GROUND]:
+            return
+        self.fields[GROUND] = str(event.value)
         report = self.report()
         if report is not None and report["drafted"]:
             self.query_one("#preview", Static).update(render_report(report, "text"))
