@@ -32,7 +32,7 @@ from wizard.conditions import UNKNOWN
 from wizard.engine import evaluate, interview
 from wizard.errors import WizardError
 from wizard.model import Pack
-from wizard.present import summary
+from wizard.present import answer_label, summary
 from wizard.screens.question import QuestionScreen
 from wizard.screens.result import ResultScreen
 from wizard.screens.review import ReviewScreen
@@ -60,7 +60,7 @@ def ground_blocks(screen) -> dict[str, str]:
 def assert_result_is_oracle(app: WizardApp, pack: Pack, answers: dict[str, Any], day) -> dict[str, Any]:
     """The result screen says what `evaluate()` of the same answers says, in the app's language."""
     assert isinstance(app.screen, ResultScreen)
-    expected = summary(pack, evaluate(pack, answers, day), app.lang)
+    expected = summary(pack, evaluate(pack, answers, day), app.lang, answers=answers)
     assert app.summary() == expected
     text = flat(screen_text(app.screen))
     blocks = ground_blocks(app.screen)
@@ -99,7 +99,7 @@ def search(pack: Pack, day, score) -> dict[str, Any]:
         best = min(candidates(question), key=lambda value: score({**flow.answers, question.id: value}))
         flow.answer(question.id, best)
         question = flow.after(question.id)
-    return dict(flow.answers)
+    return flow.counted()
 
 
 @pytest.mark.parametrize(("folder", "ground_id"), GROUND_CASES)
@@ -204,9 +204,28 @@ def kept_on_screen(screen) -> Any:
     return field.value
 
 
+async def edit_from_review(pilot, question_id: str, value: Any) -> None:
+    """On the review: move into the answers, open `question_id`, answer `value`, and come back to the review."""
+    from uipilot import give
+
+    app = pilot.app
+    listing = app.screen.query_one("#answers", OptionList)
+    await pilot.press("down")
+    assert app.focused is listing
+    ids = [listing.get_option_at_index(index).id for index in range(listing.option_count)]
+    listing.highlighted = ids.index(question_id)
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+    assert app.screen.question_id == question_id
+    await give(pilot, value)
+    await walk(pilot, app.flow.answers)
+    await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+
+
 @pytest.mark.parametrize("folder", PACK_CASES)
-async def test_back_and_change_drops_hidden_answers(folder: Path):
-    """Escape goes back with each answer kept; a change that hides later questions drops their answers."""
+async def test_change_and_change_back_restores_later_answers(folder: Path):
+    """Escape goes back with each answer kept. A change that hides later questions keeps their answers in memory,
+    never counted while hidden; changing it back asks those questions again with their answers restored."""
     pack = pack_at(folder)
     found = hiding_change(pack)
     if found is None:
@@ -215,33 +234,35 @@ async def test_back_and_change_drops_hidden_answers(folder: Path):
     app = WizardApp(pack, "ru", on=DAY)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        asked = await walk(pilot, answers)
-        assert set(hidden) <= set(app.flow.answers)
+        await walk(pilot, answers)
+        given = dict(app.flow.answers)
+        assert set(hidden) <= set(given)
         count_before = len(app.flow.active())
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
-        while app.screen.question_id != changed:
-            question = app.screen.question
-            if question.kind in ("yes_no", "choice"):
-                assert kept_on_screen(app.screen) == app.flow.answers[question.id]
-            await pilot.press("escape")
-            await until(pilot, lambda question=question: app.screen.question_id != question.id)
-        assert kept_on_screen(app.screen) == answers[changed]
-        number, count = app.flow.position(changed)
-        assert f"{number} из {count}" in screen_text(app.screen)
-        from uipilot import give
+        question = app.screen.question
+        if question.kind in ("yes_no", "choice"):
+            assert kept_on_screen(app.screen) == given[question.id]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
 
-        await give(pilot, value)
-        assert not set(hidden) & set(app.flow.answers)
+        await edit_from_review(pilot, changed, value)
+        assert {qid: given[qid] for qid in hidden} == {qid: app.flow.answers[qid] for qid in hidden}
+        assert not set(hidden) & set(app.flow.counted())
         assert len(app.flow.active()) < count_before
-        if isinstance(app.screen, QuestionScreen):
-            assert f"из {len(app.flow.active())}" in screen_text(app.screen)
-        await walk(pilot, app.flow.answers)
-        assert isinstance(app.screen, ReviewScreen)
         review = screen_text(app.screen)
         for question_id in hidden:
             assert f"{pack.question(question_id).short['ru']}:" not in review
-        assert asked
+        counted = app.flow.counted()
+        assert app.summary() == summary(pack, evaluate(pack, counted, DAY), "ru", answers=counted)
+        assert app.summary()["ignored_answers"] == []
+
+        await edit_from_review(pilot, changed, given[changed])
+        assert app.flow.counted() == given
+        review = screen_text(app.screen)
+        for question_id in hidden:
+            label = answer_label(pack.question(question_id), given[question_id], "ru")
+            assert flat(f"{pack.question(question_id).short['ru']}: {label}") in flat(review)
 
 
 @pytest.mark.parametrize("folder", PACK_CASES)
@@ -287,6 +308,7 @@ async def test_review_jump_comes_back(folder: Path):
         listing = app.screen.query_one("#answers", OptionList)
         last = max(index for index in range(listing.option_count) if not listing.get_option_at_index(index).disabled)
         target = listing.get_option_at_index(last).id
+        await pilot.press("down")
         listing.highlighted = last
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
@@ -308,7 +330,7 @@ async def test_print_after_exit_returns_the_summary_text():
         await to_result(pilot)
         await pilot.click("#print")
         await until(pilot, lambda: app._exit)
-    assert app.return_value == summary_text(summary(pack, evaluate(pack, answers, DAY), "en"))
+    assert app.return_value == summary_text(summary(pack, evaluate(pack, answers, DAY), "en", answers=answers))
     assert app.return_code == 0
 
 
