@@ -244,6 +244,16 @@ CASES = [
         [(("regimes", 1, "availability", "age_limit"), "check.no_final_case", {})],
     ),
     (
+        "not a ground given as a plain status, without its warning",
+        lambda d: item(d, "regimes", "emergency")["availability"].update(family="not_a_ground"),
+        [(("regimes", 1, "availability", "family"), "check.availability_note", {"status": "not_a_ground"})],
+    ),
+    (
+        "no right given in a case without a note",
+        lambda d: item(d, "regimes", "emergency")["availability"]["age_limit"][1].update(status="no_right"),
+        [(("regimes", 1, "availability", "age_limit", 1), "check.availability_note", {"status": "no_right"})],
+    ),
+    (
         "default case before other cases",
         lambda d: item(d, "regimes", "emergency")["availability"]["age_limit"][1].pop("when"),
         [(("regimes", 1, "availability", "age_limit", 1), "check.early_default", {})],

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 from support import fixture_data, item
 
+from wizard.catalogue import catalogue
 from wizard.conditions import Text
 from wizard.model import AVAILABILITY_ORDER, Pack, PackMeta, Question, Regime, RoleText
 
@@ -166,8 +167,16 @@ def test_availability_status_is_one_of_four(data, status):
 
 
 def test_availability_order_goes_from_least_to_most_favourable():
-    """Suspended is the least favourable availability, available the most."""
-    assert AVAILABILITY_ORDER == ("suspended", "unconfirmed", "discretionary", "available")
+    """Not a ground at all is the least favourable availability, then no such right, suspended…, available the most."""
+    assert AVAILABILITY_ORDER == ("not_a_ground", "no_right", "suspended", "unconfirmed", "discretionary", "available")
+
+
+def test_every_availability_has_its_words_in_both_languages():
+    """Each availability value, the new ones included, has its words in Russian and English."""
+    words = catalogue()
+    for lang in ("ru", "en"):
+        texts = [words[f"availability.{status}"][lang] for status in AVAILABILITY_ORDER]
+        assert all(texts) and len(set(texts)) == len(texts)
 
 
 def test_pack_meta_defaults(data):

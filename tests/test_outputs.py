@@ -21,7 +21,7 @@ from wizard.engine import evaluate
 from wizard.errors import WizardError
 from wizard.loader import DEFAULT_RULES
 from wizard.present import summary
-from wizard.render import markdown_escape, render_report, render_summary
+from wizard.render import availability_counts, markdown_escape, render_report, render_summary
 from wizard.report import clean, docx_bytes, docx_text, draft
 from wizard.textout import summary_text
 
@@ -493,3 +493,17 @@ def test_the_app_saves_the_summary_and_the_report_by_file_name(pack, tmp_path):
     assert "Иванов И. И." in docx_text((tmp_path / "raport.docx").read_bytes())
     output.save_report(report, tmp_path / "raport.json")  # no JSON report: text
     assert (tmp_path / "raport.json").read_text(encoding="utf-8").startswith("*** ЧЕРНОВИК")
+
+
+def test_availability_counts_leave_out_what_is_not_a_ground():
+    """The regime's counts count real grounds only; "no such right" has its own count."""
+    grounds = [{"availability": value} for value in ("available", "no_right", "not_a_ground", "suspended")]
+    counts = availability_counts({"grounds": grounds})
+    assert counts == {
+        "total": 3,
+        "available": 1,
+        "discretionary": 0,
+        "suspended": 1,
+        "unconfirmed": 0,
+        "no_right": 1,
+    }

@@ -208,6 +208,7 @@ def _regimes(pack: Pack) -> Iterator[Problem]:
                 )
             if not isinstance(rule, str) and (not rule or rule[-1].when is not None):
                 yield ("regimes", index, "availability", ground_id), Msg("check.no_final_case")
+            yield from _availability_notes(("regimes", index, "availability", ground_id), rule)
             if not isinstance(rule, str):
                 for case_index, case in enumerate(rule[:-1]):
                     if case.when is None:
@@ -221,6 +222,20 @@ def _regimes(pack: Pack) -> Iterator[Problem]:
     for index, source in enumerate(pack.sources):
         if source.date > pack.pack.checked_on:
             yield ("sources", index, "date"), Msg("check.source_after_check")
+
+
+NEEDS_NOTE = ("no_right", "not_a_ground")
+"""Availabilities whose case must say why in its `note`: who has no right, or the warning."""
+
+
+def _availability_notes(location: tuple, rule: Any) -> Iterator[Problem]:
+    if isinstance(rule, str):
+        if rule in NEEDS_NOTE:
+            yield location, Msg("check.availability_note", {"status": rule})
+        return
+    for case_index, case in enumerate(rule):
+        if case.status in NEEDS_NOTE and case.note is None:
+            yield (*location, case_index), Msg("check.availability_note", {"status": case.status})
 
 
 def _ground_cycles(pack: Pack) -> Iterator[Problem]:

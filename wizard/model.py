@@ -17,13 +17,22 @@ from pydantic import Discriminator, Field, Tag
 from wizard.conditions import Condition, GroundRef, Id, Model, Text, walk
 
 Reliability = Literal["confirmed", "one_source", "unconfirmed"]
-Availability = Literal["available", "discretionary", "suspended", "unconfirmed"]
+Availability = Literal["available", "discretionary", "suspended", "unconfirmed", "no_right", "not_a_ground"]
+"""`no_right`: the law gives this kind of soldier no such right; `not_a_ground`: not a ground for dismissal at
+all (beliefs, rumoured rules), shown only under "do not count on this" with its note as the warning."""
 Person = Literal["you", "he"]
 Kind = Literal["yes_no", "number", "date", "choice", "note"]
 Cites = Annotated[tuple[Id, ...], Field(min_length=1)]
 """Source ids a legal statement rests on: at least one."""
 
-AVAILABILITY_ORDER: tuple[Availability, ...] = ("suspended", "unconfirmed", "discretionary", "available")
+AVAILABILITY_ORDER: tuple[Availability, ...] = (
+    "not_a_ground",
+    "no_right",
+    "suspended",
+    "unconfirmed",
+    "discretionary",
+    "available",
+)
 """From least to most favourable: where the answers leave it open, the least favourable is shown."""
 
 
@@ -84,7 +93,8 @@ class Document(Model):
 
 
 class AvailabilityCase(Model):
-    """One case of a ground's availability: the first whose `when` holds decides."""
+    """One case of a ground's availability: the first whose `when` holds decides. A `no_right` or
+    `not_a_ground` case needs a `note`: who has no right, or the warning (checked)."""
 
     when: Condition | None = None
     status: Availability

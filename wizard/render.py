@@ -93,11 +93,13 @@ def _template_frame(error: BaseException, default: Path) -> tuple[str, int]:
 
 
 def availability_counts(summary: dict[str, Any]) -> dict[str, int]:
-    """How many grounds of the pack are available, suspended… under the regime applied."""
-    counts = dict.fromkeys(("available", "discretionary", "suspended", "unconfirmed"), 0)
-    for ground in summary["grounds"]:
+    """How many grounds of the pack are available, suspended… under the regime applied; what is not a ground
+    at all is not counted."""
+    counts = dict.fromkeys(("available", "discretionary", "suspended", "unconfirmed", "no_right"), 0)
+    grounds = [ground for ground in summary["grounds"] if ground["availability"] != "not_a_ground"]
+    for ground in grounds:
         counts[ground["availability"]] += 1
-    return {"total": len(summary["grounds"]), **counts}
+    return {"total": len(grounds), **counts}
 
 
 def article(risk: dict[str, Any], lang: str) -> str:
