@@ -76,12 +76,9 @@ class Flow:
         return next((question for question in self.active() if question.id not in self.seen), None)
 
     def answer(self, question_id: str, value: Any) -> None:
-        """Record an answer (None: no answer). Answers of questions it hides are kept, in memory only: they
-        never count while their question is hidden, and come back if a change of answer asks it again."""
-        if value is None:
-            self.answers.pop(question_id, None)
-        else:
-            self.answers[question_id] = value
+        """Record an answer. Answers of questions it hides are kept, in memory only: they never count while
+        their question is hidden, and come back if a change of answer asks that question again."""
+        self.answers[question_id] = value
         self.seen.add(question_id)
 
     def counted(self) -> dict[str, Any]:

@@ -21,7 +21,7 @@ Availability = Literal["available", "discretionary", "suspended", "unconfirmed",
 """`no_right`: the law gives this kind of soldier no such right; `not_a_ground`: not a ground for dismissal at
 all (beliefs, rumoured rules), shown only under "do not count on this" with its note as the warning."""
 Person = Literal["you", "he"]
-Kind = Literal["yes_no", "number", "date", "choice", "note"]
+Kind = Literal["yes_no", "number", "date", "choice"]
 Cites = Annotated[tuple[Id, ...], Field(min_length=1)]
 """Source ids a legal statement rests on: at least one."""
 

@@ -102,10 +102,7 @@ def why(pack: Pack, trace: Trace, lang: str) -> dict[str, Any]:
     if question_id is not None:
         question = pack.question(question_id)
         entry["question"] = question_id
-        if question.kind == "note" and trace.answer is not None:
-            # free text may hold names and details: the summary says that it was given, never what it says
-            entry["answer"] = t("out.answer.note_given", lang)
-        elif trace.answer is None and not isinstance(condition, Answered) and question_id not in trace.missing:
+        if trace.answer is None and not isinstance(condition, Answered) and question_id not in trace.missing:
             entry["answer"] = t("answer.not_asked", lang)  # its `ask_if` does not hold (or is not settled yet)
         else:
             entry["answer"] = answer_label(question, trace.answer, lang)
@@ -313,7 +310,7 @@ def questionnaire(pack: Pack, lang: str) -> dict[str, Any]:
         elif question.kind == "choice":
             entry["values"] = [option.key for option in question.options]
             entry["labels"] = {option.key: option.label[lang] for option in question.options}
-        if question.unknown_allowed and question.kind != "note":
+        if question.unknown_allowed:
             entry.setdefault("values", []).append(UNKNOWN)
         if question.min is not None or question.max is not None:
             entry["min"], entry["max"] = question.min, question.max

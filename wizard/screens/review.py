@@ -50,11 +50,7 @@ class ReviewScreen(EnterPresses, Localized, Screen[None]):
         for topic, questions in flow.by_topic():
             options.append(Option(Text(topic.title[lang], style="bold underline"), disabled=True))
             for question in questions:
-                value = flow.answers.get(question.id)
-                if question.kind == "note" and value is None:
-                    shown = self.tr("app.review.no_note")
-                else:
-                    shown = answer_label(question, value, lang)
+                shown = answer_label(question, flow.answers.get(question.id), lang)
                 options.append(Option(Text(f"  {question.short[lang]}: {shown}"), id=question.id))
         listing = OptionList(*options, id="answers")
         listing.highlighted = next((i for i, option in enumerate(options) if not option.disabled), None)
