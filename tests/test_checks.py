@@ -249,6 +249,51 @@ CASES = [
         [(("regimes", 1, "availability", "age_limit", 1), "check.availability_note", {"status": "no_right"})],
     ),
     (
+        "a yes symbol beside a verdict that is not an open route",
+        lambda d: d["ground_verdicts"][0].update(symbol="✔"),
+        [(("ground_verdicts", 0, "symbol"), "check.yes_symbol", {"key": "does_not_fit"})],
+    ),
+    (
+        "ground verdicts without a final default",
+        lambda d: d["ground_verdicts"][-1].update(status=["applies"]),
+        [(("ground_verdicts", 3), "check.verdict_no_default", {})],
+    ),
+    (
+        "a verdict case without a condition before the last",
+        lambda d: d["avoid"][0].pop("when"),
+        [(("avoid", 0), "check.verdict_early_default", {})],
+    ),
+    (
+        "a next step resting on an unknown step",
+        lambda d: d["next_steps"][0].update(step="appeal"),
+        [(("next_steps", 0, "step"), "check.unknown_ref", {"kind": "procedure", "id": "appeal"})],
+    ),
+    (
+        "a case about an unknown ground",
+        lambda d: d["situations"][0].update(ground={"pension": ["open"]}),
+        [(("situations", 0, "ground", "pension"), "check.unknown_ref", {"kind": "grounds", "id": "pension"})],
+    ),
+    (
+        "within reach of an unknown document",
+        lambda d: item(d, "grounds", "health").update(
+            within_reach={"when": {"equals": {"left_unit": "no"}}, "obtain": ["passport"]}
+        ),
+        [(("grounds", 0, "within_reach", "obtain", 0), "check.unknown_ref", {"kind": "documents", "id": "passport"})],
+    ),
+    (
+        "a document need on an unknown question",
+        lambda d: item(d, "grounds", "health").update(
+            documents=[{"id": "medical_report", "when": {"equals": {"pay": "yes"}}}]
+        ),
+        [
+            (
+                ("grounds", 0, "documents", 0, "when", "equals"),
+                "check.unknown_ref",
+                {"kind": "question", "id": "pay"},
+            )
+        ],
+    ),
+    (
         "default case before other cases",
         lambda d: item(d, "regimes", "emergency")["availability"]["age_limit"][1].pop("when"),
         [(("regimes", 1, "availability", "age_limit", 1), "check.early_default", {})],

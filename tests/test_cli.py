@@ -85,7 +85,11 @@ def test_evaluate_reads_answers_from_standard_input(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"unfit: no\nfamily: ill_parent\nage: 20\n")))
     result = evaluate_json(capsys, "-", "--on", "2010-01-01")
     assert result["regime"]["id"] == "ordinary"
-    assert [ground["status"] for ground in result["grounds"]] == ["not_met", "applies", "not_met"]
+    assert [(ground["id"], ground["status"]) for ground in result["grounds"]] == [
+        ("family", "applies"),
+        ("health", "not_met"),
+        ("age_limit", "not_met"),
+    ]
 
 
 def test_evaluate_on_a_late_day_is_stale(capsys, answers):

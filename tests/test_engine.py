@@ -316,3 +316,72 @@ def test_a_condition_on_a_question_not_asked_fails_or_waits_on_what_decides_it(t
     assert (undecided.status, undecided.missing) == ("possible", ("unfit",))
     asked = ground(evaluate(pack, {"unfit": "no", **signed}, EMERGENCY), "age_limit")
     assert (asked.status, asked.missing) == ("possible", ("age",))
+
+
+# --- within reach, and the documents the answers make relevant ----------------------------------------
+
+REACH = """    within_reach:
+      when:
+        label: {ru: Можно пройти комиссию, en: The commission can still be passed}
+        not: {equals: {left_unit: "yes"}}
+      obtain: [medical_report]
+"""
+
+
+def reach_pack(tmp_path):
+    folder = copy_fixture(tmp_path / "pack")
+    grounds = folder / "grounds.yaml"
+    text = grounds.read_text().replace(
+        "    sources: [law_a]\n    practice: {ru: Работает.",
+        REACH + "    sources: [law_a]\n    practice: {ru: Работает.",
+        1,
+    )
+    text = text.replace(
+        "    documents: [medical_report]\n",
+        "    documents:\n      - medical_report\n"
+        '      - id: medical_report_copy\n        when: {equals: {left_unit: "no"}}\n',
+    )
+    grounds.write_text(text)
+    procedure = folder / "procedure.yaml"
+    procedure.write_text(
+        procedure.read_text().replace(
+            "documents:\n", "documents:\n  - id: medical_report_copy\n    title: {ru: Копия, en: Copy}\n", 1
+        )
+    )
+    return load_pack(folder)
+
+
+@pytest.mark.parametrize(
+    ("left_unit", "status", "missing", "obtain"),
+    [
+        ("no", "possible", (), ("medical_report",)),
+        (UNKNOWN, "possible", ("left_unit",), ()),
+        ("yes", "not_met", (), ()),
+    ],
+)
+def test_a_failed_ground_within_reach_is_possible_with_what_to_obtain(tmp_path, left_unit, status, missing, obtain):
+    """Conditions that fail while `within_reach` holds make the ground possible with its to-do; while it is open,
+    what is missing is what would settle it, and nothing is to obtain yet; when it fails, the ground is not met."""
+    pack = reach_pack(tmp_path)
+    result = ground(evaluate(pack, {"unfit": "no", "left_unit": left_unit}, EMERGENCY), "health")
+    assert (result.status, result.missing, result.obtain) == (status, missing, obtain)
+    assert (result.reach is None) == (status == "not_met")
+
+
+def test_within_reach_does_not_touch_a_ground_whose_conditions_hold(tmp_path):
+    result = ground(evaluate(reach_pack(tmp_path), {"unfit": "yes", "left_unit": "no"}, EMERGENCY), "health")
+    assert (result.status, result.obtain, result.reach) == ("applies", (), None)
+
+
+@pytest.mark.parametrize(
+    ("left_unit", "documents"),
+    [
+        ("no", ("medical_report", "medical_report_copy")),
+        ("yes", ("medical_report",)),
+        (UNKNOWN, ("medical_report", "medical_report_copy")),
+    ],
+)
+def test_a_document_with_a_when_is_listed_only_where_the_answers_make_it_relevant(tmp_path, left_unit, documents):
+    """A document always needed is listed; one with `when` only while its condition holds or is open."""
+    result = ground(evaluate(reach_pack(tmp_path), {"unfit": "yes", "left_unit": left_unit}, EMERGENCY), "health")
+    assert result.documents == documents

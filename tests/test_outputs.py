@@ -299,13 +299,15 @@ def test_no_ground_means_no_report_and_no_invented_ground(pack):
     assert "I ask to be dismissed" not in docx_text(docx_bytes(report))
 
 
-def test_a_ground_the_content_does_not_list_is_left_out_and_said_so(pack):
-    """Beliefs are no legal ground: even when they "apply", the report does not ask for dismissal on them."""
+def test_what_is_not_a_ground_is_neither_a_ground_nor_in_the_report(pack):
+    """Beliefs are no legal ground: even when they "apply", they go to "do not count on this" with their warning,
+    and the report does not ask for dismissal on them."""
     result = make_summary(pack, "nothing", "en", extra={"beliefs": "yes"})
-    assert next(g for g in result["grounds"] if g["id"] == "conscience")["status"] == "applies"
-    report = draft(result)
-    assert "conscience" not in [g["id"] for g in report["grounds"]]
-    assert any("is not put in the report" in note for note in report["notes"])
+    assert "conscience" not in [g["id"] for g in result["grounds"]]
+    entry = next(g for g in result["do_not_count_on"] if g["id"] == "conscience")
+    assert (entry["status"], entry["verdict"]["key"]) == ("applies", "not_a_ground")
+    assert "not a ground for dismissal" in entry["warning"]
+    assert "conscience" not in [g["id"] for g in draft(result)["grounds"]]
 
 
 def test_placeholders_stay_unless_filled_in_this_session(pack):

@@ -32,6 +32,10 @@ from wizard.engine import asked_questions
 from wizard.model import Pack, Question
 
 Problem = tuple[tuple, Msg]
+VERDICT_CASES = ("situations", "next_steps", "avoid")
+"""The pack sections of ordered verdict cases."""
+YES_SYMBOLS = frozenset("✔✓☑✅")
+"""Symbols that read as "yes": only beside an open route."""
 MAX_COMBINATIONS = 20_000
 """Reachability is decided by trying answers; past this many combinations a question is assumed reachable."""
 
@@ -45,6 +49,7 @@ def check_pack(pack: Pack) -> list[Problem]:
         *_regimes(pack),
         *_ground_cycles(pack),
         *_never_shown(pack),
+        *_verdicts(pack),
     ]
     if not problems:
         problems.extend(_unreachable(pack))
@@ -71,6 +76,9 @@ def _cited(pack: Pack) -> Iterator[tuple[tuple, tuple[str, ...]]]:
             if not isinstance(rule, str):
                 for case_index, case in enumerate(rule):
                     yield ("regimes", index, "availability", ground_id, case_index, "sources"), case.sources
+    for section in VERDICT_CASES:
+        for index, case in enumerate(getattr(pack, section)):
+            yield (section, index, "sources"), case.sources
     for loc, condition in _all_conditions(pack):
         for node, path in walk(condition):
             if node.sources:
@@ -87,10 +95,19 @@ def _references(pack: Pack) -> Iterator[Problem]:
         if question.topic not in ids["topics"]:
             yield ("questions", index, "topic"), Msg("check.unknown_ref", {"kind": "topic", "id": question.topic})
     for index, ground in enumerate(pack.grounds):
-        for field, section in (("documents", "documents"), ("procedure", "procedure"), ("risks", "risks")):
-            for position, ref in enumerate(getattr(ground, field)):
-                if ref not in ids[section]:
+        for field, refs in (
+            ("documents", ground.document_ids),
+            ("procedure", ground.procedure),
+            ("risks", ground.risks),
+        ):
+            for position, ref in enumerate(refs):
+                if ref not in ids[field]:
                     yield ("grounds", index, field, position), Msg("check.unknown_ref", {"kind": field, "id": ref})
+        for position, ref in enumerate(ground.within_reach.obtain if ground.within_reach else ()):
+            if ref not in ids["documents"]:
+                where = ("grounds", index, "within_reach", "obtain", position)
+                yield where, Msg("check.unknown_ref", {"kind": "documents", "id": ref})
+    yield from _case_references(pack, ids)
     respondent = pack.pack.respondent
     question = pack.by_id["questions"].get(respondent.question)
     if question is None or question.kind != "choice":
@@ -120,6 +137,15 @@ def _all_conditions(pack: Pack) -> Iterator[tuple[tuple, Condition]]:
             yield ("questions", index, "ask_if"), question.ask_if
     for index, ground in enumerate(pack.grounds):
         yield ("grounds", index, "conditions"), ground.conditions
+        if ground.within_reach is not None:
+            yield ("grounds", index, "within_reach", "when"), ground.within_reach.when
+        for position, need in enumerate(ground.documents):
+            if not isinstance(need, str):
+                yield ("grounds", index, "documents", position, "when"), need.when
+    for section in VERDICT_CASES:
+        for index, case in enumerate(getattr(pack, section)):
+            if case.when is not None:
+                yield (section, index, "when"), case.when
     for section in ("procedure", "risks"):
         for index, item in enumerate(getattr(pack, section)):
             if item.when is not None:
@@ -234,6 +260,37 @@ def _availability_notes(location: tuple, rule: Any) -> Iterator[Problem]:
     for case_index, case in enumerate(rule):
         if case.status in NEEDS_NOTE and case.note is None:
             yield (*location, case_index), Msg("check.availability_note", {"status": case.status})
+
+
+def _case_references(pack: Pack, ids: dict[str, set[str]]) -> Iterator[Problem]:
+    for section in VERDICT_CASES:
+        for index, case in enumerate(getattr(pack, section)):
+            for field, kind in (("step", "procedure"), ("risk", "risks")):
+                ref = getattr(case, field)
+                if ref is not None and ref not in ids[kind]:
+                    yield (section, index, field), Msg("check.unknown_ref", {"kind": kind, "id": ref})
+            for ground_id in case.ground:
+                if ground_id not in ids["grounds"]:
+                    yield (
+                        (section, index, "ground", ground_id),
+                        Msg("check.unknown_ref", {"kind": "grounds", "id": ground_id}),
+                    )
+
+
+def _verdicts(pack: Pack) -> Iterator[Problem]:
+    """Each list of verdict rules ends with a default, and no "yes" symbol stands beside a closed route."""
+    last = pack.ground_verdicts[-1]
+    if last.status or last.availability or last.obtain is not None:
+        yield ("ground_verdicts", len(pack.ground_verdicts) - 1), Msg("check.verdict_no_default")
+    for index, rule in enumerate(pack.ground_verdicts):
+        if rule.key not in ("open", "discretionary") and YES_SYMBOLS & set(rule.symbol):
+            yield ("ground_verdicts", index, "symbol"), Msg("check.yes_symbol", {"key": rule.key})
+    for section in VERDICT_CASES:
+        cases = getattr(pack, section)
+        for index, case in enumerate(cases):
+            default = case.when is None and not (case.kind or case.any_ground or case.ground)
+            if default != (index == len(cases) - 1):
+                yield (section, index), Msg("check.verdict_early_default" if default else "check.verdict_no_default")
 
 
 def _ground_cycles(pack: Pack) -> Iterator[Problem]:

@@ -18,7 +18,7 @@ from wizard.output import write_file
 from wizard.present import questionnaire, summary
 from wizard.render import render_report, render_summary
 from wizard.report import docx_bytes, draft
-from wizard.scenarios import coverage, run_scenario, scenario_files
+from wizard.scenarios import SHOWN_KINDS, coverage, run_scenario, scenario_files
 from wizard.textout import questions_text
 
 
@@ -162,7 +162,7 @@ def _print_coverage(pack, outcomes, lang: str) -> None:
     unused = [q.id for q in pack.questions if q.id not in reached.questions_used]
     if unused:
         print("  " + t("scenario.coverage_unused", lang, ids=", ".join(unused)))
-    for kind in ("procedure", "risks"):
+    for kind in SHOWN_KINDS:
         items = getattr(pack, kind)
         print(t("scenario.coverage_items", lang, kind=kind, shown=len(reached.shown[kind]), total=len(items)))
         hidden = [item.id for item in items if item.id not in reached.shown[kind]]

@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from wizard.conditions import Facts, Text, Trace
 from wizard.conditions import evaluate as evaluate_condition
-from wizard.model import AVAILABILITY_ORDER, Availability, Ground, Pack, Question, Regime, Risk, Step
+from wizard.model import AVAILABILITY_ORDER, Availability, Ground, Pack, Question, Regime, Risk, Status, Step
 
-Status = Literal["applies", "possible", "not_met"]
 STATUS_OF: dict[bool | None, Status] = {True: "applies", None: "possible", False: "not_met"}
 
 
@@ -83,6 +82,12 @@ class GroundResult(NamedTuple):
     availability_sources: tuple[str, ...]
     missing: tuple[str, ...]
     """Questions whose answers (unanswered or "I don't know") would settle the status or the availability."""
+    obtain: tuple[str, ...] = ()
+    """Documents to obtain first: the conditions fail, but the ground is within reach (`possible`)."""
+    reach: Trace | None = None
+    """Why it is within reach: the trace of the ground's `within_reach` condition, when that decided."""
+    documents: tuple[str, ...] = ()
+    """The ground's documents that the answers make relevant."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,8 @@ class Evaluation:
     ignored: tuple[str, ...]
     stale: bool
     """True when `on` is more than the pack's `stale_after_days` after its `checked_on`: the law may have changed."""
+    facts: Facts
+    """What the conditions looked at: the answers in force, the grounds decided, the regime and the day."""
 
 
 def evaluate(pack: Pack, answers: Mapping[str, Any], on: date) -> Evaluation:
@@ -126,6 +133,7 @@ def evaluate(pack: Pack, answers: Mapping[str, Any], on: date) -> Evaluation:
         risks=_relevant(pack.risks, ordered, facts, "risks"),
         ignored=state.ignored,
         stale=(on - meta.checked_on).days > meta.stale_after_days,
+        facts=facts,
     )
 
 
@@ -135,10 +143,23 @@ def _ground_result(ground: Ground, trace: Trace, regime: Regime, facts: Facts, p
         availability, note, sources, open_on = rule, None, regime.sources, ()
     else:
         availability, note, sources, open_on = _first_case(rule, facts)
-    missing = trace.missing + open_on
+    status, settle, reach, obtain = STATUS_OF[trace.outcome], trace.missing, None, ()
+    if trace.outcome is False and ground.within_reach is not None:
+        reach = evaluate_condition(ground.within_reach.when, facts)
+        if reach.outcome is False:
+            reach = None
+        else:  # within reach; what to obtain is the to-do once nothing else is left to find out
+            status, settle = "possible", reach.missing
+            obtain = ground.within_reach.obtain if reach.outcome else ()
+    missing = settle + open_on
     if missing:
         missing = tuple(q.id for q in pack.questions if q.id in missing)
-    fields = (ground, STATUS_OF[trace.outcome], trace, availability, note, sources, missing)
+    documents = tuple(
+        need if isinstance(need, str) else need.id
+        for need in ground.documents
+        if isinstance(need, str) or evaluate_condition(need.when, facts).outcome is not False
+    )
+    fields = (ground, status, trace, availability, note, sources, missing, obtain, reach, documents)
     return tuple.__new__(GroundResult, fields)  # the constructor's keyword handling is measurable over many grounds
 
 

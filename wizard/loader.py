@@ -20,7 +20,21 @@ from wizard.errors import LocatedError, PackError, WizardError
 from wizard.model import Pack
 from wizard.yamlfile import YamlDoc, parse
 
-LIST_SECTIONS = ("topics", "sources", "documents", "regimes", "questions", "grounds", "procedure", "risks", "help")
+LIST_SECTIONS = (
+    "topics",
+    "sources",
+    "documents",
+    "regimes",
+    "questions",
+    "grounds",
+    "procedure",
+    "risks",
+    "help",
+    "ground_verdicts",
+    "situations",
+    "next_steps",
+    "avoid",
+)
 MAX_FILE_BYTES = 16 * 1024 * 1024
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
 

@@ -21,6 +21,32 @@ Availability = Literal["available", "discretionary", "suspended", "unconfirmed",
 """`no_right`: the law gives this kind of soldier no such right; `not_a_ground`: not a ground for dismissal at
 all (beliefs, rumoured rules), shown only under "do not count on this" with its note as the warning."""
 Person = Literal["you", "he"]
+Status = Literal["applies", "possible", "not_met"]
+"""Whether the situation fits a ground: the conditions hold, are open (an answer missing or unknown), or fail."""
+VerdictKey = Literal[
+    "open",
+    "discretionary",
+    "within_reach",
+    "depends",
+    "unconfirmed",
+    "closed_now",
+    "no_right",
+    "does_not_fit",
+    "not_a_ground",
+]
+VERDICT_ORDER: tuple[VerdictKey, ...] = (
+    "open",
+    "discretionary",
+    "within_reach",
+    "depends",
+    "unconfirmed",
+    "closed_now",
+    "no_right",
+    "does_not_fit",
+    "not_a_ground",
+)
+"""The order grounds are shown in, most useful first."""
+SituationKind = Literal["way_out", "no_way_out", "not_enough_known"]
 Kind = Literal["yes_no", "number", "date", "choice"]
 Cites = Annotated[tuple[Id, ...], Field(min_length=1)]
 """Source ids a legal statement rests on: at least one."""
@@ -175,19 +201,41 @@ class Question(Model):
         return next((option for option in self.options if option.key == key), None)
 
 
+class Reach(Model):
+    """When a ground whose conditions fail is still within reach: the person can still obtain what it lacks."""
+
+    when: Condition
+    """Holds (or is open) when only the documents of `obtain` are wanting; the ground is then `possible`."""
+    obtain: tuple[Id, ...] = Field(min_length=1)
+    """Documents (ids) to obtain first, e.g. the ВВК's conclusion."""
+
+
+class DocumentNeed(Model):
+    """A document a ground asks for only where `when` holds or is open (e.g. the spouse's papers if married)."""
+
+    id: Id
+    when: Condition
+
+
 class Ground(Model):
     id: Id
     title: Text
     explanation: Text
     conditions: Condition
+    within_reach: Reach | None = None
     sources: Cites
     practice: Text
     """How it goes in practice now: what commanders and courts do, as the sources report."""
     meanwhile: Text | None = None
     """What the person can still do while the ground is suspended or left to discretion."""
-    documents: tuple[Id, ...] = ()
+    documents: tuple[Id | DocumentNeed, ...] = ()
+    """Document ids, each alone (always relevant) or with the `when` that makes it relevant."""
     procedure: tuple[Id, ...] = ()
     risks: tuple[Id, ...] = ()
+
+    @property
+    def document_ids(self) -> tuple[str, ...]:
+        return tuple(need if isinstance(need, str) else need.id for need in self.documents)
 
 
 class Step(Model):
@@ -223,6 +271,58 @@ class Help(Model):
     sources: Cites
 
 
+class GroundVerdict(Model):
+    """How a ground's status and availability read together: the first rule that matches decides.
+    An empty filter matches anything."""
+
+    key: VerdictKey
+    status: tuple[Status, ...] = ()
+    availability: tuple[Availability, ...] = ()
+    obtain: bool | None = None
+    """True: only when something can still be obtained (`within_reach`); False: only when nothing can."""
+    symbol: str = Field(min_length=1, max_length=2)
+    """Shown before the words; never one that reads as "yes" beside a closed route (checked)."""
+    text: RoleText
+    """The verdict in the reader's person; `{obtain}` stands for the documents to obtain."""
+
+    def matches(self, status: str, availability: str, obtain: bool) -> bool:
+        return (
+            (not self.status or status in self.status)
+            and (not self.availability or availability in self.availability)
+            and (self.obtain is None or self.obtain == obtain)
+        )
+
+
+class VerdictCase(Model):
+    """One case of the situation verdict, the next step or the thing to avoid: the first that holds decides.
+    It holds when `when` holds (over the answers, regime and day) and its ground filters match."""
+
+    id: Id
+    when: Condition | None = None
+    kind: tuple[SituationKind, ...] = ()
+    """Only for these kinds of situation verdict (next step and avoid)."""
+    any_ground: tuple[VerdictKey, ...] = ()
+    """Some ground has one of these verdicts; the situation verdict names those grounds."""
+    ground: dict[Id, tuple[VerdictKey, ...]] = Field(default_factory=dict)
+    """Each named ground has one of its verdicts."""
+    closest: bool = False
+    """Name only the first of the grounds found (the one that comes closest)."""
+    text: RoleText
+    """In the reader's person; `{grounds}` stands for the grounds named, `{obtain}` for what to obtain."""
+    step: Id | None = None
+    """The procedure step it rests on (its sources come with it)."""
+    risk: Id | None = None
+    """The risk it rests on (its sources come with it)."""
+    sources: tuple[Id, ...] = ()
+    """Further sources of what the text says."""
+
+
+class SituationCase(VerdictCase):
+    verdict: SituationKind
+    title: Text
+    """The verdict in a few words, as a heading: "Законный путь есть"."""
+
+
 class Pack(Model):
     pack: PackMeta
     topics: tuple[Topic, ...] = Field(min_length=1)
@@ -234,6 +334,10 @@ class Pack(Model):
     procedure: tuple[Step, ...] = ()
     risks: tuple[Risk, ...] = ()
     help: tuple[Help, ...] = ()
+    ground_verdicts: tuple[GroundVerdict, ...] = Field(min_length=1)
+    situations: tuple[SituationCase, ...] = Field(min_length=1)
+    next_steps: tuple[VerdictCase, ...] = Field(min_length=1)
+    avoid: tuple[VerdictCase, ...] = Field(min_length=1)
 
     @cached_property
     def by_id(self) -> dict[str, dict[str, Any]]:

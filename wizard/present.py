@@ -14,7 +14,8 @@ from wizard.catalogue import t
 from wizard.conditions import UNKNOWN, All, Answered, Any_, GroundRef, In, Not, RegimeRef, Since, Text, Trace
 from wizard.content import Outputs, load_outputs
 from wizard.engine import Evaluation, GroundResult, Relevant
-from wizard.model import Pack, Question, Reference, Source
+from wizard.model import AVAILABILITY_ORDER, GroundVerdict, Pack, PersonText, Question, Reference, Source, VerdictCase
+from wizard.verdict import Chosen, Verdict, decide
 
 OUTCOME = {True: "met", False: "failed", None: "unknown"}
 
@@ -119,7 +120,39 @@ def _question_entry(pack: Pack, question_id: str, lang: str) -> dict[str, str]:
     return {"id": question_id, "text": pack.question(question_id).short[lang]}
 
 
-def ground_entry(pack: Pack, result: GroundResult, lang: str) -> dict[str, Any]:
+def person_of(pack: Pack, answers: Mapping[str, Any] | None) -> str:
+    """ "you" when the soldier answers (or nobody said), "he" when someone answers about him."""
+    respondent = pack.pack.respondent
+    return respondent.person.get((answers or {}).get(respondent.question), "you")
+
+
+def worded(text: PersonText, person: str, lang: str) -> str:
+    """A pack text in the reader's person."""
+    return (getattr(text, person) if hasattr(text, "you") else text)[lang]
+
+
+def _obtain_entries(pack: Pack, document_ids: tuple[str, ...], lang: str) -> list[dict[str, str]]:
+    return [{"id": doc_id, "title": pack.by_id["documents"][doc_id].title[lang]} for doc_id in document_ids]
+
+
+def _inline(entries: list[dict[str, str]]) -> str:
+    """Titles inside a sentence: "заключение ВВК", but "МСЭ …" keeps its capitals."""
+    titles = [e["title"][:1].lower() + e["title"][1:] if e["title"][1:2].islower() else e["title"] for e in entries]
+    return ", ".join(titles)
+
+
+def verdict_entry(pack: Pack, rule: GroundVerdict, result: GroundResult, person: str, lang: str) -> dict[str, Any]:
+    """A ground's verdict: its key, its words in the reader's person, its symbol, what to obtain first."""
+    obtain = _obtain_entries(pack, result.obtain, lang)
+    return {
+        "key": rule.key,
+        "text": worded(rule.text, person, lang).format(obtain=_inline(obtain)),
+        "symbol": rule.symbol,
+        "obtain": obtain,
+    }
+
+
+def ground_entry(pack: Pack, result: GroundResult, lang: str, verdict: dict[str, Any] | None = None) -> dict[str, Any]:
     ground = result.ground
     return {
         "id": ground.id,
@@ -134,13 +167,15 @@ def ground_entry(pack: Pack, result: GroundResult, lang: str) -> dict[str, Any]:
         "practice": ground.practice[lang],
         "meanwhile": _text(ground.meanwhile, lang),
         "why": why(pack, result.trace, lang),
+        "within_reach": why(pack, result.reach, lang) if result.reach is not None else None,
         "missing": [_question_entry(pack, qid, lang) for qid in result.missing],
         "documents": [
             {"id": doc_id, "title": document.title[lang], "how": _text(document.how, lang)}
-            for doc_id in ground.documents
+            for doc_id in result.documents
             for document in (pack.by_id["documents"][doc_id],)
         ],
         "sources": list(ground.sources),
+        "verdict": verdict,
     }
 
 
@@ -160,6 +195,7 @@ def step_entry(relevant: Relevant, lang: str, origin: str = "pack") -> dict[str,
 
 def risk_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
     risk = relevant.item
+    prospect = getattr(relevant, "prospect", None)  # a risk not yet incurred: "if the absence goes on…"
     return {
         "id": risk.id,
         "title": risk.title[lang],
@@ -169,8 +205,14 @@ def risk_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
         "penalty": risk.penalty[lang],
         "situation": risk.situation[lang],
         "certain": relevant.certain,
+        "prospect": _text(prospect, lang),
         "sources": list(risk.sources),
     }
+
+
+def by_relevance(risks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Risks the answers already describe first, then those that will arise if…, then those that may concern."""
+    return sorted(risks, key=lambda risk: (not risk["certain"], risk["prospect"] is None))
 
 
 def summary(
@@ -192,9 +234,21 @@ def summary(
     outputs = outputs or load_outputs()
     outputs.check(pack)
     regime = evaluation.regime
-    grounds = [ground_entry(pack, result, lang) for result in evaluation.grounds]
+    decided = decide(pack, evaluation)
+    person = person_of(pack, answers)
+    every = [
+        ground_entry(pack, result, lang, verdict_entry(pack, decided.grounds[result.ground.id], result, person, lang))
+        for result in decided.order
+    ]
+    grounds = [entry for entry in every if entry["verdict"]["key"] != "not_a_ground"]
+    do_not_count_on = [
+        {**entry, "warning": entry["availability_note"]}
+        for entry in every
+        if entry["verdict"]["key"] == "not_a_ground" and entry["status"] != "not_met"
+    ]
     procedure = [step_entry(relevant, lang) for relevant in evaluation.procedure]
-    risks = [risk_entry(relevant, lang) for relevant in evaluation.risks]
+    risks = by_relevance([risk_entry(relevant, lang) for relevant in evaluation.risks])
+    verdict = situation_verdict(pack, decided, grounds, evaluation, person, lang)
     content = outputs.content
     general_steps = (
         []
@@ -208,9 +262,9 @@ def summary(
     )
     cited: dict[str, None] = dict.fromkeys(meta.sources)
     cited.update(dict.fromkeys(regime.sources))
-    for entry in (*grounds, *procedure, *risks, *general_steps, *([follow_up] if follow_up else [])):
+    for entry in (*every, *procedure, *risks, *general_steps, *([follow_up] if follow_up else []), verdict):
         cited.update(dict.fromkeys(entry["sources"]))
-    for entry in grounds:
+    for entry in every:
         cited.update(dict.fromkeys(entry["availability_sources"]))
         _collect_trace_sources(entry["why"], cited)
     helps = [{"id": h.id, "title": h.title[lang], "text": h.text[lang], "sources": list(h.sources)} for h in pack.help]
@@ -250,7 +304,9 @@ def summary(
             "valid_to": regime.valid_to.isoformat() if regime.valid_to else None,
             "sources": list(regime.sources),
         },
+        "verdict": verdict,
         "grounds": grounds,
+        "do_not_count_on": do_not_count_on,
         "documents": checklist(grounds),
         "procedure": procedure,
         "general_steps": general_steps,
@@ -265,6 +321,50 @@ def summary(
     }
 
 
+def situation_verdict(
+    pack: Pack, decided: Verdict, grounds: list[dict[str, Any]], evaluation: Evaluation, person: str, lang: str
+) -> dict[str, Any]:
+    """The verdict for the whole situation, with the next step and the thing to avoid, in the reader's person."""
+    titles = {entry["id"]: entry["title"] for entry in grounds}
+    named = [ground_id for ground_id in decided.situation.grounds if ground_id in titles]
+    obtain = _inline(_obtain_entries(pack, decided.obtain(named), lang))
+
+    def say(chosen: Chosen) -> str:
+        """The case's text; a case that names no grounds of its own speaks of the situation's."""
+        shown = "; ".join(titles[g] for g in chosen.grounds or named if g in titles) or "—"
+        return worded(chosen.case.text, person, lang).format(grounds=shown, obtain=obtain)
+
+    cases = (decided.situation.case, decided.next_step.case, decided.avoid.case)
+    return {
+        "kind": decided.kind,
+        "title": decided.situation.case.title[lang],
+        "text": say(decided.situation),
+        "grounds": named,
+        "next_step": say(decided.next_step),
+        "next_step_id": decided.next_step.case.step or decided.next_step.case.risk,
+        "avoid": say(decided.avoid),
+        "avoid_id": decided.avoid.case.risk or decided.avoid.case.step,
+        "find_out": [
+            {"question": qid, "text": worded(pack.question(qid).text, person, lang)} for qid in decided.find_out
+        ],
+        "regime_line": regime_line(evaluation, grounds, lang),
+        "cases": {"situation": cases[0].id, "next_step": cases[1].id, "avoid": cases[2].id},
+        "sources": list(dict.fromkeys(source for case in cases for source in _case_sources(pack, case))),
+    }
+
+
+def _case_sources(pack: Pack, case: VerdictCase) -> tuple[str, ...]:
+    """What a verdict case rests on: its own sources and those of the step or risk it names."""
+    rests_on = [pack.by_id[kind][ref] for kind, ref in (("procedure", case.step), ("risks", case.risk)) if ref]
+    return (*case.sources, *(source for item in rests_on for source in item.sources))
+
+
+def regime_line(evaluation: Evaluation, grounds: list[dict[str, Any]], lang: str) -> str:
+    """The regime in one line: its title and how many grounds it leaves open."""
+    counts = {key: sum(ground["availability"] == key for ground in grounds) for key in AVAILABILITY_ORDER}
+    return t("verdict.regime_line", lang, title=evaluation.regime.title[lang], total=len(grounds), **counts)
+
+
 def respondent(pack: Pack, answers: Mapping[str, Any] | None, lang: str) -> dict[str, str | None]:
     """Who answered, as a role (the option of the pack's respondent question); None when not known."""
     question = pack.question(pack.pack.respondent.question)
@@ -273,11 +373,16 @@ def respondent(pack: Pack, answers: Mapping[str, Any] | None, lang: str) -> dict
     return {"respondent": option.key if option else None, "respondent_text": option.label[lang] if option else None}
 
 
+NO_DOCUMENTS = ("does_not_fit", "no_right", "not_a_ground")
+"""Verdicts whose grounds need no documents gathered."""
+
+
 def checklist(grounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The documents to gather: those of every ground that applies or may apply, once each, in order."""
+    """The documents to gather: those the answers make relevant, of every ground that is or may become a route
+    (closed ones too: the pack advises gathering them now), once each, in order."""
     documents: dict[str, dict[str, Any]] = {}
     for ground in grounds:
-        if ground["status"] == "not_met":
+        if ground["status"] == "not_met" or ground["verdict"]["key"] in NO_DOCUMENTS:
             continue
         for document in ground["documents"]:
             entry = documents.setdefault(document["id"], {**document, "grounds": []})

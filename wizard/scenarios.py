@@ -8,9 +8,13 @@ One scenario per file in `rules/scenarios/`:
     expect:
       regime: partial_mobilization
       grounds:
-        health_unfit: {status: applies, availability: available}
+        health_unfit: {status: applies, availability: available, verdict: open}
+      verdict: {kind: way_out, next_step: file_report, avoid: leave_unit}
       risks: {include: [awol_special], exclude: [desertion_ordinary]}
       procedure: {include: [vvk_referral]}
+
+`verdict` names the situation verdict's kind and the ids of the chosen `situations`, `next_steps` and `avoid`
+cases of `rules/verdicts.yaml`; `find_out` lists exactly the questions to find out.
 """
 
 from __future__ import annotations
@@ -29,10 +33,16 @@ from wizard.conditions import Id, Model
 from wizard.engine import Evaluation, NoRegime, Status, evaluate
 from wizard.errors import LocatedError, PackError
 from wizard.loader import pydantic_message
-from wizard.model import Availability, Pack
+from wizard.model import Availability, Pack, SituationKind, VerdictKey
+from wizard.verdict import Verdict, decide
 from wizard.yamlfile import YamlDoc, parse
 
 MAX_SCENARIO_BYTES = 1024 * 1024
+
+
+class Shown(Model):
+    include: tuple[Id, ...] = ()
+    exclude: tuple[Id, ...] = ()
 
 
 class ExpectedGround(Model):
@@ -40,11 +50,18 @@ class ExpectedGround(Model):
     availability: Availability | None = None
     missing: tuple[Id, ...] | None = None
     """Exactly these questions are reported missing (in any order)."""
+    verdict: VerdictKey | None = None
+    documents: Shown | None = None
+    """Documents the answers make relevant for this ground (included) or not (excluded)."""
 
 
-class Shown(Model):
-    include: tuple[Id, ...] = ()
-    exclude: tuple[Id, ...] = ()
+class ExpectedVerdict(Model):
+    kind: SituationKind | None = None
+    situation: Id | None = None
+    next_step: Id | None = None
+    avoid: Id | None = None
+    find_out: tuple[Id, ...] | None = None
+    """Exactly these questions are to be found out (in any order)."""
 
 
 class Expect(Model):
@@ -53,6 +70,7 @@ class Expect(Model):
     procedure: Shown = Shown()
     risks: Shown = Shown()
     ignored: tuple[Id, ...] | None = None
+    verdict: ExpectedVerdict | None = None
 
 
 class Scenario(Model):
@@ -71,6 +89,7 @@ class Outcome:
     failures: list[LocatedError]
     evaluation: Evaluation | None = None
     answers: dict[str, Any] = field(default_factory=dict)
+    verdict: Verdict | None = None
 
 
 def scenario_files(folder: Path) -> list[Path]:
@@ -124,9 +143,27 @@ def load_scenario(path: Path, pack: Pack) -> tuple[Scenario, dict[str, Any], Yam
                     problems.append(
                         LocatedError(str(path), line, Msg("scenario.unknown_item", {"kind": kind, "id": item_id}))
                     )
+    problems += _unknown_cases(scenario, pack, doc, path)
     if problems:
         raise PackError(problems)
     return scenario, answers, doc
+
+
+CASE_SECTIONS = {"situation": "situations", "next_step": "next_steps", "avoid": "avoid"}
+"""Expected verdict field → the section of `rules/verdicts.yaml` whose case ids it names."""
+
+
+def _unknown_cases(scenario: Scenario, pack: Pack, doc: YamlDoc, path: Path) -> list[LocatedError]:
+    expected = scenario.expect.verdict
+    problems = []
+    for field_name, section in CASE_SECTIONS.items():
+        case_id = getattr(expected, field_name) if expected else None
+        if case_id is not None and case_id not in {case.id for case in getattr(pack, section)}:
+            line = doc.line_at(("expect", "verdict", field_name))
+            problems.append(
+                LocatedError(str(path), line, Msg("scenario.unknown_item", {"kind": section, "id": case_id}))
+            )
+    return problems
 
 
 def run_scenario(path: Path, pack: Pack) -> Outcome:
@@ -148,12 +185,13 @@ def run_scenario(path: Path, pack: Pack) -> Outcome:
             ("regime",),
             Msg("scenario.mismatch", {"what": "regime", "expected": expect.regime, "actual": evaluation.regime.id}),
         )
+    verdict = decide(pack, evaluation)
     results = {result.ground.id: result for result in evaluation.grounds}
     for ground_id, expected in expect.grounds.items():
         result = results[ground_id]
-        for attribute in ("status", "availability"):
+        for attribute in ("status", "availability", "verdict"):
             wanted = getattr(expected, attribute)
-            got = getattr(result, attribute)
+            got = verdict.grounds[ground_id].key if attribute == "verdict" else getattr(result, attribute)
             if wanted is not None and wanted != got:
                 what = f"{ground_id}.{attribute}"
                 detail = f"{got} (missing: {', '.join(result.missing)})" if result.missing else got
@@ -161,6 +199,13 @@ def run_scenario(path: Path, pack: Pack) -> Outcome:
                     ("grounds", ground_id, attribute),
                     Msg("scenario.mismatch", {"what": what, "expected": wanted, "actual": detail}),
                 )
+        for which, wanted_in in (("include", True), ("exclude", False)):
+            for index, doc_id in enumerate(getattr(expected.documents, which) if expected.documents else ()):
+                if (doc_id in result.documents) != wanted_in:
+                    key = "scenario.should_include" if wanted_in else "scenario.should_exclude"
+                    fail(
+                        ("grounds", ground_id, "documents", which, index), Msg(key, {"kind": "documents", "id": doc_id})
+                    )
         if expected.missing is not None and set(expected.missing) != set(result.missing):
             actual = ", ".join(result.missing) or "—"
             fail(
@@ -191,7 +236,31 @@ def run_scenario(path: Path, pack: Pack) -> Outcome:
                 },
             ),
         )
-    return Outcome(str(path), scenario.name, failures, evaluation, answers)
+    if expect.verdict is not None:
+        for loc, what, wanted, got in _verdict_mismatches(expect.verdict, verdict):
+            fail(loc, Msg("scenario.mismatch", {"what": what, "expected": wanted, "actual": got}))
+    return Outcome(str(path), scenario.name, failures, evaluation, answers, verdict)
+
+
+def _verdict_mismatches(expected: ExpectedVerdict, verdict: Verdict):
+    """(location, what, expected, actual) for each part of the verdict that is not as expected."""
+    actual = {
+        "kind": verdict.kind,
+        "situation": verdict.situation.case.id,
+        "next_step": verdict.next_step.case.id,
+        "avoid": verdict.avoid.case.id,
+    }
+    for name, got in actual.items():
+        wanted = getattr(expected, name)
+        if wanted is not None and wanted != got:
+            yield ("verdict", name), f"verdict.{name}", wanted, got
+    if expected.find_out is not None and set(expected.find_out) != set(verdict.find_out):
+        shown = ", ".join(expected.find_out) or "—", ", ".join(verdict.find_out) or "—"
+        yield ("verdict", "find_out"), "verdict.find_out", *shown
+
+
+SHOWN_KINDS = ("procedure", "risks", *CASE_SECTIONS.values())
+"""What coverage counts as shown: steps and risks, and the verdict cases chosen."""
 
 
 @dataclass
@@ -216,7 +285,7 @@ class Coverage:
                 if not self.availability[regime.id][ground_id]:
                     missing.append(f"availability:{regime.id}:{ground_id}")
         missing += [f"question:{q.id}" for q in pack.questions if q.id not in self.questions_used]
-        for kind in ("procedure", "risks"):
+        for kind in SHOWN_KINDS:
             missing += [f"{kind}:{item.id}" for item in getattr(pack, kind) if item.id not in self.shown[kind]]
         return missing
 
@@ -238,4 +307,7 @@ def coverage(pack: Pack, outcomes: list[Outcome]) -> Coverage:
             availability[evaluation.regime.id][result.ground.id].add(result.availability)
         for kind in ("procedure", "risks"):
             shown[kind].update(relevant.item.id for relevant in getattr(evaluation, kind))
+        if outcome.verdict is not None:
+            for name, section in CASE_SECTIONS.items():
+                shown[section].add(getattr(outcome.verdict, name).case.id)
     return Coverage(statuses, availability, used, shown)
