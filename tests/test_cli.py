@@ -112,7 +112,8 @@ def test_lang_before_or_after_the_subcommand_gives_english_text(capsys, answers,
     code, out, err = run([arg.format(pack=FIXTURE, answers=answers) for arg in argv], capsys)
     assert (code, err) == (0, "")
     assert out.startswith("Result: grounds for early dismissal\nLaw as of 2024-06-15")
-    assert "■ Health\n  Status: ✔ applies" in out
+    assert "THERE IS A WAY OUT\nThere is a way out: Health.\nNext step: File a report (Health)." in out
+    assert "GROUNDS\n  ✔ Health — open to you\n" in out
     assert "Desertion — Code C art. 338 part 1 (may concern you — information missing)" in out
     assert "This is not legal advice." in out
 
@@ -488,3 +489,29 @@ def test_rules_test_uses_the_folder_given_before_the_subcommand(capsys, tmp_path
     code, out, _ = run(["--lang", "en", "--rules", str(folder), "rules", "test"], capsys)
     assert code == 0
     assert str(Path(folder) / "scenarios" / "a_pass.yaml") in out
+
+
+def test_evaluate_json_has_the_verdict_on_top_and_on_each_ground(capsys, answers):
+    """The stable JSON keys of the verdict (documented in the README)."""
+    result = evaluate_json(capsys, str(answers), "--on", ON)
+    verdict = result["verdict"]
+    assert {
+        "kind",
+        "title",
+        "text",
+        "grounds",
+        "next_step",
+        "next_step_id",
+        "avoid",
+        "avoid_id",
+        "find_out",
+        "regime_line",
+        "sources",
+        "person",
+        "cases",
+    } <= verdict.keys()
+    assert (verdict["kind"], verdict["grounds"], verdict["next_step_id"]) == ("way_out", ["health"], "report")
+    assert verdict["find_out"] == [{"question": "left_unit", "text": "Покидал ли часть?"}]
+    for ground in result["grounds"]:
+        assert {"key", "text", "symbol", "obtain"} == ground["verdict"].keys()
+    assert result["do_not_count_on"] == []

@@ -8,6 +8,7 @@ import re
 import shutil
 import stat
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -410,9 +411,16 @@ def test_who_answered_is_a_role_only(pack):
 
 
 def test_status_is_said_in_words_not_by_colour(pack):
-    html = render_summary(make_summary(pack, "two_possible", "en"), "html")
-    cells = re.findall(r'<td class="status">([^<]*)</td>', html)
-    assert "? possible — information missing" in cells and "✘ conditions not met" in cells
+    """Each ground's verdict is in the table in words, after its symbol; no ✔ stands beside a closed route."""
+    result = make_summary(pack, "two_possible", "en")
+    html = render_summary(result, "html")
+    cells = re.findall(r'<td><span class="symbol">([^<]*)</span> ([^<]*)</td>', html)
+    shown = [g for g in result["grounds"] if g["verdict"]["key"] != "does_not_fit"]
+    assert [(symbol, unescape(text)) for symbol, text in cells] == [
+        (g["verdict"]["symbol"], g["verdict"]["text"]) for g in shown
+    ]
+    assert {"closed_now", "depends"} <= {g["verdict"]["key"] for g in shown}
+    assert all(symbol != "✔" for symbol, text in cells if "closed" in text)
 
 
 def test_html_is_self_contained(pack):

@@ -24,6 +24,7 @@ from wizard.engine import evaluate
 from wizard.present import summary
 from wizard.render import render_report, render_summary
 from wizard.report import draft
+from wizard.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = ROOT / "tests" / "golden" / "answers"
@@ -141,9 +142,11 @@ def summary_headings(result: dict) -> list[str]:
     lang = result["lang"]
     headings = [
         t("result.title", lang),
-        f"{t('result.regime', lang)}: {result['regime']['title']}",
+        result["verdict"]["title"],
         t("result.grounds", lang),
         t("out.documents", lang),
+        t("verdict.appendix", lang),
+        f"{t('result.regime', lang)}: {result['regime']['title']}",
         t("result.procedure", lang),
         t("out.sources", lang),
         t("out.not_legal_advice", lang),
@@ -154,6 +157,8 @@ def summary_headings(result: dict) -> list[str]:
         headings.append(t("result.risks", lang))
     if result["help"]:
         headings.append(t("result.help", lang))
+    if result["do_not_count_on"]:
+        headings.append(t("verdict.do_not_count_on", lang))
     return headings
 
 
@@ -165,8 +170,49 @@ def test_summary_prints_on_a4_with_every_section(pack, situation, lang, tmp_path
     for heading in summary_headings(result):
         assert " ".join(heading.split()) in text, heading
     for ground in result["grounds"]:
-        assert squeeze(ground["status_text"]) in squeeze(text)
+        assert squeeze(ground["title"]) in squeeze(text)
+        if ground["verdict"]["key"] != "does_not_fit":
+            assert squeeze(ground["verdict"]["text"]) in squeeze(text)
     assert squeeze(result["not_legal_advice"]) in squeeze(text)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, squeezed."""
+    count = len(page_sizes(pdf))
+    return [
+        squeeze(
+            subprocess.run(
+                ["pdftotext", "-raw", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+THREE_PEOPLE = ["verdict_mother_knows_little", "verdict_albert_absent_after_beating", "verdict_lawyer_family_client"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("scenario", THREE_PEOPLE)
+def test_the_core_fits_two_pages_and_page_one_carries_the_verdict(pack, scenario, lang, tmp_path):
+    """For the three people of the study: page 1 has the verdict, the next step, what not to do, the grounds table
+    and the documents to gather; the appendix starts on a page of its own, page 3 at the latest."""
+    scenario_file, answers, _ = load_scenario(ROOT / "rules" / "scenarios" / f"{scenario}.yaml", pack)
+    result = summary(pack, evaluate(pack, answers, scenario_file.date), lang, answers=answers, today=TODAY)
+    pages = page_texts(print_to_pdf(render_summary(result, "html"), tmp_path))
+    verdict = result["verdict"]
+    first = pages[0]
+    for part in (verdict["title"], verdict["text"], verdict["next_step"], verdict["avoid"], t("out.documents", lang)):
+        assert squeeze(part) in first, part
+    for ground in result["grounds"]:
+        assert squeeze(ground["title"]) in first, ground["title"]
+    appendix = squeeze(t("verdict.appendix", lang))
+    starts = [number for number, page in enumerate(pages, 1) if 0 <= page.find(appendix) < 12]  # after "3 / 16"
+    assert starts and starts[0] <= 3, (starts, len(pages))
+    assert squeeze(result["documents"][-1]["title"]) in "".join(pages[: starts[0] - 1])
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

@@ -16,7 +16,9 @@ def test_evaluate_from_stdin_as_json():
     answers = "respondent: soldier\nservice_kind: contract\nvvk_done: yes\nvvk_category: d\n"
     done = subprocess.run(
         [sys.executable, "-m", "wizard", "evaluate", "-", "--format", "json", "--on", "2025-01-01"],
-        input=answers, capture_output=True, text=True,
+        input=answers,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from wizard.catalogue import t
 from wizard.conditions import UNKNOWN, All, Answered, Any_, GroundRef, In, Not, RegimeRef, Since, Text, Trace
 from wizard.content import Outputs, load_outputs
 from wizard.engine import Evaluation, GroundResult, Relevant
-from wizard.model import AVAILABILITY_ORDER, GroundVerdict, Pack, PersonText, Question, Reference, Source, VerdictCase
+from wizard.model import (
+    AVAILABILITY_ORDER,
+    GroundVerdict,
+    Pack,
+    PersonText,
+    Question,
+    Reference,
+    SituationCase,
+    Source,
+    VerdictCase,
+)
 from wizard.verdict import Chosen, Verdict, decide
 
 OUTCOME = {True: "met", False: "failed", None: "unknown"}
@@ -240,12 +250,7 @@ def summary(
         ground_entry(pack, result, lang, verdict_entry(pack, decided.grounds[result.ground.id], result, person, lang))
         for result in decided.order
     ]
-    grounds = [entry for entry in every if entry["verdict"]["key"] != "not_a_ground"]
-    do_not_count_on = [
-        {**entry, "warning": entry["availability_note"]}
-        for entry in every
-        if entry["verdict"]["key"] == "not_a_ground" and entry["status"] != "not_met"
-    ]
+    grounds, do_not_count_on = split_grounds(every)
     procedure = [step_entry(relevant, lang) for relevant in evaluation.procedure]
     risks = by_relevance([risk_entry(relevant, lang) for relevant in evaluation.risks])
     verdict = situation_verdict(pack, decided, grounds, evaluation, person, lang)
@@ -337,7 +342,8 @@ def situation_verdict(
     cases = (decided.situation.case, decided.next_step.case, decided.avoid.case)
     return {
         "kind": decided.kind,
-        "title": decided.situation.case.title[lang],
+        "person": person,
+        "title": cast(SituationCase, decided.situation.case).title[lang],
         "text": say(decided.situation),
         "grounds": named,
         "next_step": say(decided.next_step),
@@ -373,16 +379,28 @@ def respondent(pack: Pack, answers: Mapping[str, Any] | None, lang: str) -> dict
     return {"respondent": option.key if option else None, "respondent_text": option.label[lang] if option else None}
 
 
+def split_grounds(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The real grounds, and what is not a ground at all but touches the answers, each with its warning."""
+    grounds = [entry for entry in entries if entry["verdict"]["key"] != "not_a_ground"]
+    do_not_count_on = [
+        {**entry, "warning": entry["availability_note"]}
+        for entry in entries
+        if entry["verdict"]["key"] == "not_a_ground" and entry["status"] != "not_met"
+    ]
+    return grounds, do_not_count_on
+
+
 NO_DOCUMENTS = ("does_not_fit", "no_right", "not_a_ground")
 """Verdicts whose grounds need no documents gathered."""
 
 
 def checklist(grounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The documents to gather: those the answers make relevant, of every ground that is or may become a route
-    (closed ones too: the pack advises gathering them now), once each, in order."""
+    """The documents to gather: those the answers make relevant, of every ground that is or may become a route,
+    and of a closed one that fits (the pack advises gathering them now), once each, in order."""
     documents: dict[str, dict[str, Any]] = {}
     for ground in grounds:
-        if ground["status"] == "not_met" or ground["verdict"]["key"] in NO_DOCUMENTS:
+        key = ground["verdict"]["key"]
+        if key in NO_DOCUMENTS or (key == "closed_now" and ground["status"] != "applies"):
             continue
         for document in ground["documents"]:
             entry = documents.setdefault(document["id"], {**document, "grounds": []})

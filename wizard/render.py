@@ -24,7 +24,6 @@ from wizard.errors import LocatedError
 from wizard.present import cites
 
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
-STATUS_ORDER = {"applies": 0, "possible": 1, "not_met": 2}
 
 
 @cache
@@ -52,11 +51,10 @@ def render_summary(summary: dict[str, Any], fmt: str, outputs: Outputs | None = 
         outputs,
         f"summary.{SUFFIX[fmt]}.j2",
         s=summary,
-        grounds_by_status=sorted(summary["grounds"], key=lambda ground: STATUS_ORDER[ground["status"]]),
         open_grounds=[ground for ground in summary["grounds"] if ground["status"] != "not_met"],
         steps=summary["procedure"] or summary["general_steps"],
+        may_concern=t("verdict.may_concern.he" if summary["verdict"]["person"] == "he" else "result.may_concern", lang),
         counts=availability_counts(summary),
-        reasons=reasons,
         cites=lambda ids: cites(summary, ids),
         article=lambda risk: article(risk, lang),
         t=lambda key, **params: t(key, lang, **params),
@@ -107,18 +105,6 @@ def article(risk: dict[str, Any], lang: str) -> str:
     if risk["part"]:
         text += " " + t("cite.part", lang, value=risk["part"])
     return text
-
-
-_GROUP_WORDS = {t(f"cond.{op}", lang) for op in ("all", "any", "not") for lang in ("ru", "en")}
-
-
-def reasons(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """The why-tree of a ground as a flat list of plain statements with their outcome: the leaves, and any
-    group the pack names in its own words (whose parts the details show)."""
-    children = entry.get("children")
-    if not children or (entry["text"] not in _GROUP_WORDS and entry["outcome"] != "unknown"):
-        return [entry]
-    return [leaf for child in children for leaf in reasons(child)]
 
 
 _MARKDOWN = re.compile(r"[\\`*_<>|#]|(?<=\])[(\[:]|^[-+=](?=\s|$)|^(\d+)([.)])(?=\s|$)", re.MULTILINE)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from wizard.conditions import evaluate
 from wizard.engine import Evaluation, GroundResult
-from wizard.model import VERDICT_ORDER, GroundVerdict, Pack, VerdictCase
+from wizard.model import VERDICT_ORDER, GroundVerdict, Pack, SituationCase, VerdictCase
 
 FIND_OUT_FROM = ("within_reach", "depends")
 """Grounds whose missing answers could open a route: what to find out comes from these."""
@@ -60,7 +61,7 @@ def decide(pack: Pack, evaluation: Evaluation) -> Verdict:
     order = tuple(sorted(evaluation.grounds, key=lambda result: rank[verdicts[result.ground.id].key]))
     keys = {ground_id: rule.key for ground_id, rule in verdicts.items()}
     situation = _first(pack.situations, evaluation, order, keys, None)
-    kind = next(case.verdict for case in pack.situations if case is situation.case)
+    kind = cast(SituationCase, situation.case).verdict
     next_step = _first(pack.next_steps, evaluation, order, keys, kind)
     avoid = _first(pack.avoid, evaluation, order, keys, kind)
     missing = {question for result in order if keys[result.ground.id] in FIND_OUT_FROM for question in result.missing}
