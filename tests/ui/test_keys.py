@@ -48,3 +48,24 @@ async def test_enter_on_review_goes_to_the_result_and_arrows_reach_the_answers()
         await press_to(pilot, "enter", QuestionScreen)
         await press_to(pilot, "escape", ReviewScreen)
         await press_to(pilot, "enter", ResultScreen)
+
+
+async def test_the_letter_keys_work_on_the_russian_layout_too():
+    """S, R, N and L give «ы», «к», «т» and «д» when the Russian layout is on: the same actions."""
+    from wizard.screens.report import ReportScreen
+    from wizard.screens.save import SaveScreen
+
+    app = app_in("ru")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_to(pilot, "д", LimitsScreen)
+        await press_to(pilot, "escape", SafetyScreen)
+        await press_to(pilot, "enter", QuestionScreen)
+        await walk(pilot, {})
+        await press_to(pilot, "enter", ResultScreen)
+        view = app.screen.query_one("#result")
+        await pilot.press("т")
+        await until(pilot, lambda: view.scroll_y > 0, "the next section")
+        await press_to(pilot, "ы", SaveScreen)
+        await press_to(pilot, "escape", ResultScreen)
+        await press_to(pilot, "к", ReportScreen)

@@ -24,6 +24,9 @@ from wizard.screens.base import Localized
 from wizard.screens.result_parts import Place, blocks
 from wizard.widgets.topbar import TopBar
 
+RUSSIAN_LAYOUT = {"ы": "save", "к": "report", "т": "section(1)", "з": "section(-1)"}
+"""The same keys where the Russian keyboard layout is on: S, R, N and P give these letters."""
+
 
 class ResultScreen(Localized, Screen[None]):
     BINDINGS: ClassVar = [
@@ -32,6 +35,7 @@ class ResultScreen(Localized, Screen[None]):
         Binding("r", "report", show=False),
         Binding("n", "section(1)", show=False),
         Binding("p", "section(-1)", show=False),
+        *(Binding(key, action, show=False) for key, action in RUSSIAN_LAYOUT.items()),
     ]
     AUTO_FOCUS = "#result"
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (72, "-wide")]

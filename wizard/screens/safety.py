@@ -18,7 +18,8 @@ from wizard.widgets.topbar import TopBar
 
 
 class SafetyScreen(EnterPresses, Localized, Screen[None]):
-    BINDINGS: ClassVar = [ENTER, Binding("l", "limits", show=False)]
+    BINDINGS: ClassVar = [ENTER, Binding("l", "limits", show=False), Binding("д", "limits", show=False)]
+    """L, also where the Russian keyboard layout is on (it gives «д»)."""
     AUTO_FOCUS = "#start"
 
     class Start(Message):
