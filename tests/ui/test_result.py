@@ -248,3 +248,19 @@ async def test_what_to_find_out_follows_the_verdict_as_plain_questions():
         assert all(flat(entry["text"]) in text for entry in find_out)
         assert UNKNOWN not in text
         assert await pages_to(pilot, "#find-out") <= 1
+
+
+async def test_tab_from_the_text_goes_to_the_first_fold_on_the_screen():
+    app = app_for("en", "soldier")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_result(pilot, "soldier")
+        await pilot.press("n", "n", "n")
+        await pilot.pause()
+        place = view(app).scroll_y
+        first_here = next(fold for fold in view(app).query(Collapsible) if fold.virtual_region.y >= place)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused.parent is first_here and view(app).scroll_y == place
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not first_here.collapsed

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Collapsible, Static
 
 from wizard.screens.base import Localized
 from wizard.screens.result_parts import Place, blocks
@@ -35,6 +35,7 @@ class ResultScreen(Localized, Screen[None]):
         Binding("r", "report", show=False),
         Binding("n", "section(1)", show=False),
         Binding("p", "section(-1)", show=False),
+        Binding("tab", "fold_in_view", show=False),
         *(Binding(key, action, show=False) for key, action in RUSSIAN_LAYOUT.items()),
     ]
     AUTO_FOCUS = "#result"
@@ -98,6 +99,18 @@ class ResultScreen(Localized, Screen[None]):
         ahead = [top for top in tops if top > here] if step > 0 else [top for top in tops if top < here]
         target = (min(ahead) if step > 0 else max(ahead)) if ahead else (0 if step > 0 else view.max_scroll_y)
         view.scroll_to(y=target, animate=False)
+
+    def action_fold_in_view(self) -> None:
+        """Tab from the text goes to the first fold on the screen (not the first of all, far above); from
+        anywhere else Tab moves on as usual."""
+        view = self.query_one("#result", VerticalScroll)
+        if self.focused is view:
+            top, bottom = view.scroll_y, view.scroll_y + view.scrollable_content_region.height
+            shown = [fold for fold in view.query(Collapsible) if top <= fold.virtual_region.y < bottom]
+            if shown:
+                self.set_focus(shown[0].query_one("CollapsibleTitle"), scroll_visible=False)
+                return
+        self.focus_next()
 
     @on(Button.Pressed, "#review")
     def action_answers(self) -> None:
