@@ -454,6 +454,7 @@ def test_rules_test_fails_with_a_readable_line_per_difference(capsys, tmp_path):
         (PASSING.replace("family: {status: not_met}", "pension: {status: not_met}"), 8, "no such ground: 'pension'"),
         (PASSING.replace("include: [report, lawyer]", "include: [report, appeal]"), 9, "no such procedure: 'appeal'"),
         (PASSING.replace("unfit: yes", "unfit: КАНАРЕЙКА-7f3a"), 3, "the answer to 'unfit' must be yes, no or unknown"),
+        (PASSING + "  verdict: {next_step: appeal}\n", 11, "no such next_steps: 'appeal'"),
     ],
 )
 def test_rules_test_with_a_broken_scenario_exits_2(capsys, tmp_path, text, line, fragment):
@@ -464,6 +465,23 @@ def test_rules_test_with_a_broken_scenario_exits_2(capsys, tmp_path, text, line,
     assert "Traceback" not in out + err
     assert f"{folder / 'scenarios' / 'b_broken.yaml'}:{line}: {fragment}" in out
     assert "КАНАРЕЙКА-7f3a" not in out
+
+
+def test_rules_test_checks_the_verdicts_a_scenario_expects(capsys, tmp_path):
+    """The situation's kind, its chosen cases, what to find out and each ground's verdict are compared, each
+    difference at its own line."""
+    wrong = PASSING.replace("    family: {status: not_met}", "    family: {status: not_met, verdict: open}") + (
+        "  verdict: {kind: no_way_out, next_step: report, avoid: statements, find_out: [age]}\n"
+    )
+    folder = scenarios(tmp_path, a_wrong=wrong)
+    code, out, _ = run(["--lang", "en", "rules", "test", str(folder)], capsys)
+    path = folder / "scenarios" / "a_wrong.yaml"
+    assert code == 1
+    assert f"    {path}:8: family.verdict: expected open, got does_not_fit\n" in out
+    assert f"    {path}:11: verdict.kind: expected no_way_out, got way_out\n" in out
+    assert f"    {path}:11: verdict.avoid: expected statements, got stay\n" in out
+    assert f"    {path}:11: verdict.find_out: expected age, got age, signed_on\n" in out
+    assert "verdict.next_step" not in out
 
 
 def test_rules_test_fails_a_scenario_dated_outside_every_regime(capsys, tmp_path):

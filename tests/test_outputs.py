@@ -16,6 +16,7 @@ from docx import Document
 
 from wizard import commands, output
 from wizard.answers import read_answers
+from wizard.catalogue import t
 from wizard.cli import main
 from wizard.content import load_outputs
 from wizard.engine import evaluate
@@ -307,7 +308,7 @@ def test_what_is_not_a_ground_is_neither_a_ground_nor_in_the_report(pack):
     assert "conscience" not in [g["id"] for g in result["grounds"]]
     entry = next(g for g in result["do_not_count_on"] if g["id"] == "conscience")
     assert (entry["status"], entry["verdict"]["key"]) == ("applies", "not_a_ground")
-    assert "not a ground for dismissal" in entry["warning"]
+    assert "crime" in entry["warning"]
     assert "conscience" not in [g["id"] for g in draft(result)["grounds"]]
 
 
@@ -516,3 +517,31 @@ def test_availability_counts_leave_out_what_is_not_a_ground():
         "unconfirmed": 0,
         "no_right": 1,
     }
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_format_puts_the_verdict_first_and_the_details_in_the_appendix(pack, lang):
+    """Text, Markdown and HTML give the core in one order — verdict, next step, what not to do, grounds,
+    documents, risks — and only then the appendix with the regime's summary, the procedure and the sources."""
+    result = make_summary(pack, "two_possible", lang)
+    verdict = result["verdict"]
+    parts = [
+        verdict["title"],
+        verdict["next_step"],
+        verdict["avoid"],
+        t("result.grounds", lang),
+        t("out.documents", lang),
+        t("result.risks", lang),
+        t("verdict.appendix", lang),
+        result["regime"]["summary"],
+        t("result.procedure", lang),
+        t("out.sources", lang),
+    ]
+    for fmt in ("text", "markdown", "html"):
+        rendered = render_summary(result, fmt)
+        flat = " ".join((unescape(rendered) if fmt == "html" else rendered).split()).lower()
+        at = 0
+        for part in parts:
+            shown = markdown_escape(part) if fmt == "markdown" else part
+            at = flat.find(" ".join(shown.split()).lower(), at)
+            assert at != -1, (fmt, part)

@@ -329,7 +329,8 @@ def summary(
 def situation_verdict(
     pack: Pack, decided: Verdict, grounds: list[dict[str, Any]], evaluation: Evaluation, person: str, lang: str
 ) -> dict[str, Any]:
-    """The verdict for the whole situation, with the next step and the thing to avoid, in the reader's person."""
+    """The verdict for the whole situation, with the next step and the thing to avoid, in the reader's person;
+    its sources are those of the named grounds' availability and of the steps and risks the cases rest on."""
     titles = {entry["id"]: entry["title"] for entry in grounds}
     named = [ground_id for ground_id in decided.situation.grounds if ground_id in titles]
     obtain = _inline(_obtain_entries(pack, decided.obtain(named), lang))
@@ -355,7 +356,14 @@ def situation_verdict(
         ],
         "regime_line": regime_line(evaluation, grounds, lang),
         "cases": {"situation": cases[0].id, "next_step": cases[1].id, "avoid": cases[2].id},
-        "sources": list(dict.fromkeys(source for case in cases for source in _case_sources(pack, case))),
+        "sources": list(
+            dict.fromkeys(
+                [
+                    *(source for entry in grounds if entry["id"] in named for source in entry["availability_sources"]),
+                    *(source for case in cases for source in _case_sources(pack, case)),
+                ]
+            )
+        ),
     }
 
 

@@ -56,6 +56,8 @@ def ground_verdict(pack: Pack, result: GroundResult) -> GroundVerdict:
 
 
 def decide(pack: Pack, evaluation: Evaluation) -> Verdict:
+    """Each ground's verdict, the grounds in verdict order, the situation case and, chosen by its kind, the next
+    step and the thing to avoid, with every question whose answer would change one of them."""
     verdicts = {result.ground.id: ground_verdict(pack, result) for result in evaluation.grounds}
     rank = {key: index for index, key in enumerate(VERDICT_ORDER)}
     order = tuple(sorted(evaluation.grounds, key=lambda result: rank[verdicts[result.ground.id].key]))
@@ -64,10 +66,25 @@ def decide(pack: Pack, evaluation: Evaluation) -> Verdict:
     kind = cast(SituationCase, situation.case).verdict
     next_step = _first(pack.next_steps, evaluation, order, keys, kind)
     avoid = _first(pack.avoid, evaluation, order, keys, kind)
-    missing = {question for result in order if keys[result.ground.id] in FIND_OUT_FROM for question in result.missing}
+    missing = {
+        question
+        for result in order
+        if keys[result.ground.id] in FIND_OUT_FROM
+        for question in (*result.missing, *_reach_open_on(result, evaluation))
+    }
     missing.update((*situation.open_on, *next_step.open_on, *avoid.open_on))
     find_out = tuple(question.id for question in pack.questions if question.id in missing)
     return Verdict(kind, verdicts, order, situation, next_step, avoid, find_out)
+
+
+def _reach_open_on(result: GroundResult, evaluation: Evaluation) -> tuple[str, ...]:
+    """While a ground is open, what would also settle whether it is within reach (e.g. the health problems of
+    someone not known to have been examined)."""
+    reach = result.ground.within_reach
+    if result.status != "possible" or result.reach is not None or reach is None:
+        return ()
+    trace = evaluate(reach.when, evaluation.facts)
+    return trace.missing if trace.outcome is None else ()
 
 
 def _first(
