@@ -199,8 +199,6 @@ def _value_problem(node: Condition, question: Question) -> Msg | None:
     """Whether a comparison fits the kind of the question it is about."""
     if isinstance(node, Answered):
         return None
-    if question.kind == "note":
-        return Msg("check.note_in_condition", {"id": question.id})
     values = node.value if isinstance(node, In) else (node.value,)
     if isinstance(node, AtLeast | AtMost) and question.kind not in ("number", "date"):
         return Msg("check.order_kind", {"id": question.id})

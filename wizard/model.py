@@ -47,7 +47,7 @@ VERDICT_ORDER: tuple[VerdictKey, ...] = (
 )
 """The order grounds are shown in, most useful first."""
 SituationKind = Literal["way_out", "no_way_out", "not_enough_known"]
-Kind = Literal["yes_no", "number", "date", "choice", "note"]
+Kind = Literal["yes_no", "number", "date", "choice"]
 Cites = Annotated[tuple[Id, ...], Field(min_length=1)]
 """Source ids a legal statement rests on: at least one."""
 

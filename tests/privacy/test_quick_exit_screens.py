@@ -1,10 +1,10 @@
 """The quick exit from every screen and dialog of a session, with what was typed still in the field.
 
 Pilot, over each kind of screen the app shows (the question screen once per kind of question in the pack, the
-focus in its field and the canary typed into every free-text field), pressing each of Ctrl+Q and Ctrl+C: the
-app ends at once with code 0 and nothing to print, the answers are dropped, and no function that writes a
-file was called (spies on `output.write_file` and on the save functions above it). The working folder stays
-empty. The same keys in a real terminal, with their timing, are in test_quick_exit_terminal.py.
+focus in its field, and the canary typed into every free-text field of the dialogs and the report), pressing
+each of Ctrl+Q and Ctrl+C: the app ends at once with code 0 and nothing to print, the answers are dropped, and
+no function that writes a file was called (spies on `output.write_file` and on the save functions above it).
+The working folder stays empty. The same keys in a real terminal, with their timing, are in test_quick_exit_terminal.py.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from wizard.screens.too_small import TooSmallScreen
 
 PACK = pack_at(PACKS["test_pack"])
 KINDS = sorted({question.kind for question in PACK.questions})
-NOTES = [question.id for question in PACK.questions if question.kind == "note"]
-TYPED_KINDS = {"number": "12", "date": "01.01", "note": None}
+TYPED_KINDS = {"number": "12", "date": "01.01"}
 
 
 def has_report() -> bool:
@@ -34,36 +33,26 @@ def has_report() -> bool:
 
 def fill_every_field(app, canary) -> list[Input]:
     """Type the canary into every free-text field on the screen (all but number and date fields)."""
-    fields = [field for field in app.screen.query(Input) if field.id not in ("answer",) or _is_note(app)]
+    fields = [field for field in app.screen.query(Input) if field.id != "answer"]
     for field in fields:
         field.value = canary.text
     return fields
 
 
-def _is_note(app) -> bool:
-    return isinstance(app.screen, QuestionScreen) and app.screen.question.kind == "note"
-
-
-def answers_with(canary) -> dict[str, str]:
-    return {question_id: canary.text for question_id in NOTES}
-
-
 async def question_of_kind(pilot, canary, kind: str) -> None:
     await start(pilot)
     first = next(question for question in pilot.app.flow.active() if question.kind == kind)
-    await walk(pilot, answers_with(canary), stop_at=first.id)
+    await walk(pilot, {}, stop_at=first.id)
     field = pilot.app.screen.query_one("#answer")
     field.focus()
-    if kind == "note":
-        field.value = canary.text
-    elif kind in TYPED_KINDS:
+    if kind in TYPED_KINDS:
         await pilot.press(*TYPED_KINDS[kind])
     await pilot.pause()
 
 
 async def review(pilot, canary) -> None:
     await start(pilot)
-    await walk(pilot, answers_with(canary))
+    await walk(pilot, {})
     assert isinstance(pilot.app.screen, ReviewScreen)
 
 
@@ -97,7 +86,7 @@ async def report_save_dialog(pilot, canary) -> None:
 
 
 async def too_small(pilot, canary) -> None:
-    await question_of_kind(pilot, canary, "note")
+    await report(pilot, canary)
     await pilot.resize_terminal(40, 12)
     await until(pilot, lambda: isinstance(pilot.app.screen, TooSmallScreen), "the too-small message")
 
@@ -131,10 +120,9 @@ if has_report():
     SCREENS["report-save-dialog"] = (report_save_dialog, SaveScreen)
 
 
-def test_the_pack_has_every_kind_of_question_and_a_note():
-    """The screens above cover every kind of question; a free-text note is among them."""
-    assert {"choice", "yes_no", "number", "date", "note"} <= set(KINDS)
-    assert NOTES
+def test_the_pack_has_every_kind_of_question():
+    """The screens above cover every kind of question (free text is typed only in the report and save dialogs)."""
+    assert {"choice", "yes_no", "number", "date"} == set(KINDS)
 
 
 @pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])

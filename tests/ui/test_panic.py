@@ -16,7 +16,7 @@ from wizard.screens.safety import SafetyScreen
 from wizard.screens.save import SaveScreen
 from wizard.screens.too_small import TooSmallScreen
 
-ANSWERS = {"respondent": "soldier", "months_served": 20, "vvk_done": "yes", "vvk_category": "d", "notes": "ЗАМЕТКА"}
+ANSWERS = {"respondent": "soldier", "months_served": 20, "vvk_done": "yes", "vvk_category": "d"}
 
 
 async def safety(pilot):
