@@ -153,6 +153,8 @@ def _all_conditions(pack: Pack) -> Iterator[tuple[tuple, Condition]]:
         for index, item in enumerate(getattr(pack, section)):
             if item.when is not None:
                 yield (section, index, "when"), item.when
+            if section == "risks" and item.already is not None:
+                yield (section, index, "already"), item.already
             field = "prospect" if section == "risks" else "variants"
             for case_index, case in enumerate(getattr(item, field)):
                 yield (section, index, field, case_index, "when"), case.when

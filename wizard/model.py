@@ -296,6 +296,13 @@ class Risk(Model):
             "shown as not certain, with that case's text saying what would incur it."
         ),
     )
+    already: Condition | None = Field(
+        default=None,
+        description=(
+            "When this holds and the risk is certain, the answers describe its situation as already here (e.g. "
+            "an absence of that length): the risk is shown before the others."
+        ),
+    )
     sources: Cites
 
 

@@ -243,13 +243,15 @@ def risk_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
         "situation": risk.situation[lang],
         "certain": relevant.certain,
         "prospect": _text(relevant.prospect, lang),
+        "already": relevant.already,
         "sources": list(risk.sources),
     }
 
 
 def by_relevance(risks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Risks the answers already describe first, then those that will arise if…, then those that may concern."""
-    return sorted(risks, key=lambda risk: (not risk["certain"], risk["prospect"] is None))
+    """The risks whose situation the answers describe as already here first, then the other certain ones, then
+    those that will arise if…, then those that may concern."""
+    return sorted(risks, key=lambda risk: (not risk["already"], not risk["certain"], risk["prospect"] is None))
 
 
 def summary(
