@@ -405,7 +405,8 @@ def _case_sources(pack: Pack, case: VerdictCase) -> tuple[str, ...]:
 def regime_line(evaluation: Evaluation, grounds: list[dict[str, Any]], lang: str) -> str:
     """The regime in one line: its title and how many grounds it leaves open."""
     counts = {key: sum(ground["availability"] == key for ground in grounds) for key in AVAILABILITY_ORDER}
-    return t("verdict.regime_line", lang, title=evaluation.regime.title[lang], total=len(grounds), **counts)
+    line = t("verdict.regime_line", lang, title=evaluation.regime.title[lang], total=len(grounds), **counts)
+    return line + (t("verdict.regime_line.no_right", lang, no_right=counts["no_right"]) if counts["no_right"] else "")
 
 
 def respondent(pack: Pack, answers: Mapping[str, Any] | None, lang: str) -> dict[str, str | None]:
