@@ -32,7 +32,8 @@ def test_every_day_around_the_decree_shows_a_certain_penalty_for_a_long_absence(
     ("day", "answers", "present", "absent"),
     [
         (date(2022, 9, 20), {}, "more than 10 days", "more than 2 days"),
-        (date(2022, 9, 23), {}, "more than 10 days", "more than 2 days"),
+        (date(2022, 9, 23), {}, "more than 10 days (up to 3", "Since 24.09.2022, during mobilization"),
+        (date(2022, 9, 23), {}, "365-FZ takes effect on 24.09.2022", "Meduza"),
         (date(2022, 9, 24), {}, "more than 2 days", "more than 10 days (up to 3"),
         (date(2026, 1, 8), {"service_kind": "ex_prisoner"}, "5 to 15 years", "10 to 20"),
         (date(2026, 1, 9), {"service_kind": "ex_prisoner"}, "10 to 20 years", "5 to 15"),

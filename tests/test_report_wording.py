@@ -41,6 +41,8 @@ SOLDIER = {
 }
 FAMILY = {**SOLDIER, "married": "yes", "spouse_works": "no", "children_count": 1, "child_disabled": "no"}
 FAMILY |= {"single_parent": "no", "income_low": "yes"}
+SINGLE_PARENT = {**SOLDIER, "married": "no", "children_count": 1, "child_disabled": "no", "single_parent": "yes"}
+SINGLE_PARENT |= {"income_low": "no"}
 UNFIT = {**SOLDIER, "vvk_category": "d"}
 BEATEN = {**SOLDIER, "violence": "yes", "violence_documented": "no"}
 
@@ -79,7 +81,7 @@ def test_every_output_cites_an_article_the_same_way():
 
 
 def test_the_strongest_ground_by_default_and_the_others_offered(pack):
-    result = make(pack, FAMILY)
+    result = make(pack, SINGLE_PARENT)
     report = draft(result)
     assert report["ground"] == "family_hardship"
     assert [(o["id"], o["chosen"]) for o in report["options"]] == [("family_hardship", True), ("good_reason", False)]
@@ -88,6 +90,13 @@ def test_the_strongest_ground_by_default_and_the_others_offered(pack):
     assert report["flags"] == []
     notes = " ".join(report["notes"])
     assert "самому сильному по вашим ответам" in notes and "Уважительные причины" in notes
+
+
+def test_low_income_alone_is_drafted_with_the_warning_that_it_is_unconfirmed(pack):
+    """Low income is not among the family releases reported during mobilization: the report says so."""
+    report = draft(make(pack, FAMILY))
+    assert report["ground"] == "family_hardship"
+    assert len(report["flags"]) == 1 and report["flags"][0].startswith("[ВНИМАНИЕ: подходит, но что по нему")
 
 
 def test_another_ground_on_request_is_flagged_when_closed(pack):
