@@ -38,7 +38,7 @@ MAX_PAGES = 3
 def person(name: str) -> tuple[Any, dict[str, Any]]:
     """The scenario of one of the three people: (its day, its answers)."""
     folder = PACKS["rules"]
-    scenario, answers = load_scenario(folder / "scenarios" / f"{PEOPLE[name]}.yaml", pack_at(folder))[:2]
+    scenario, answers = load_scenario(folder / "scenarios" / f"{PEOPLE.get(name, name)}.yaml", pack_at(folder))[:2]
     return scenario.date, answers
 
 
@@ -122,6 +122,28 @@ async def test_grounds_table_has_the_verdict_words_and_no_tick_beside_a_closed_r
         assert ("✔" in table) == any("✔" in ground["verdict"]["symbol"] for ground in fitting)
         for item in summary["do_not_count_on"]:
             assert item["title"][:20] not in table, "what is not a ground is not in the table"
+
+
+VERDICT_SCENARIOS = sorted(path.stem for path in (PACKS["rules"] / "scenarios").glob("verdict_*.yaml"))
+"""Every situation whose verdict a scenario states: the three people and the others of the issue."""
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("scenario", VERDICT_SCENARIOS)
+async def test_every_situation_opens_with_its_verdict_and_no_tick_beside_a_closed_route(scenario, lang):
+    app = app_for(lang, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_result(pilot, scenario)
+        verdict = app.summary()["verdict"]
+        box = flat(str(app.screen.query_one("#verdict").render()))
+        for text in (verdict["text"], verdict["next_step"], verdict["avoid"]):
+            assert flat(text) in box
+        assert await pages_to(pilot, "#verdict") == 0
+        rows = widget_lines(app.screen.query_one("#grounds-table"))
+        for ground in app.summary()["grounds"]:
+            if ground["verdict"]["key"] in ("closed_now", "no_right"):
+                row = next(line for line in rows if ground["title"][:20] in line)
+                assert "✔" not in row and t(f"app.verdict.{ground['verdict']['key']}", lang) in row
 
 
 async def test_folds_are_closed_and_open_on_enter():
