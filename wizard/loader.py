@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,8 @@ MAX_PACK_BYTES = 8 * 1024 * 1024
 """Limits on one rule file and on all of them together: about forty times the shipped pack. Reading 8 MB of
 rules takes some 400 MB of memory; more would end on a phone in the out-of-memory killer."""
 MAX_PACK_FILES = 64
-DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
+DEFAULT_RULES = Path(str(files("wizard.rules")))
+"""The shipped pack: the repository's `rules/`, installed as the package data `wizard.rules`."""
 
 
 @dataclass
