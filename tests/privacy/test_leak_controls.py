@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from canary import Canary, strip_ansi
-from harness import CLEAR, Findings, Run, Sandbox, core_limit, inspect, strace_findings, strace_works, terminal_findings
+from canary import Canary
+from harness import Findings, Run, Sandbox, core_limit, inspect, strace_findings, strace_works, terminal_findings
 from session import Session
+from support.terminal import CLEAR, strip_ansi
 
 from wizard.loader import DEFAULT_RULES, load_pack
 

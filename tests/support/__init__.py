@@ -11,7 +11,7 @@ import yaml
 
 from wizard.cli import main
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent.parent
 FIXTURE = TESTS / "fixtures" / "pack"
 BROKEN_PACKS = TESTS / "broken" / "pack"
 BROKEN_ANSWERS = TESTS / "broken" / "answers"
