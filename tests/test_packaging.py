@@ -17,21 +17,25 @@ CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["t
 
 
 def package_folder(package: str) -> Path:
-    mapped = CONFIG.get("package-dir", {}).get(package)
-    return ROOT / mapped if mapped else ROOT / package.replace(".", "/")
+    """The folder of `package` in the repository, through the `package-dir` mapping."""
+    for mapped, folder in CONFIG.get("package-dir", {}).items():
+        if package == mapped or package.startswith(mapped + "."):
+            return ROOT / folder / package.removeprefix(mapped).lstrip(".").replace(".", "/")
+    return ROOT / package.replace(".", "/")
 
 
-def test_every_package_of_the_program_is_listed():
-    """Every folder of `wizard/` holding Python code is a package of the wheel, and every listed package exists."""
+def test_every_folder_is_listed():
+    """Every folder of `wizard/` and of the rule pack is a package of the wheel, and every listed one exists."""
     folders = {
-        ".".join(path.parent.relative_to(ROOT).parts)
-        for path in (ROOT / "wizard").rglob("*.py")
-        if "__pycache__" not in path.parts
+        folder
+        for top in (ROOT / "wizard", ROOT / "rules")
+        for folder in (top, *top.rglob("*"))
+        if folder.is_dir() and folder.name != "__pycache__"
     }
-    listed = set(CONFIG["packages"])
-    assert folders - listed == set(), "packages missing from [tool.setuptools] packages"
-    for package in listed:
-        assert (package_folder(package) / "__init__.py").is_file(), package
+    listed = {package_folder(package) for package in CONFIG["packages"]}
+    assert sorted(map(str, folders - listed)) == [], "folders missing from [tool.setuptools] packages"
+    assert all(folder.is_dir() for folder in listed)
+    assert not (ROOT / "wizard" / "rules").exists(), "wizard.rules is the repository's rules/"
 
 
 def test_every_data_file_is_shipped():
@@ -40,13 +44,10 @@ def test_every_data_file_is_shipped():
     data = CONFIG["package-data"]
     for package in CONFIG["packages"]:
         folder = package_folder(package)
-        subpackages = {package_folder(other) for other in CONFIG["packages"] if other.startswith(package + ".")}
-        for path in folder.rglob("*"):
-            if path.is_dir() or path.suffix in {".py", ".pyc"} or any(sub in path.parents for sub in subpackages):
+        for path in folder.iterdir():
+            if path.is_dir() or path.suffix in {".py", ".pyc"}:
                 continue
-            name = path.relative_to(folder).as_posix()
-            if "__snapshots__" in name:
-                continue
+            name = path.name
             assert any(fnmatch(name, pattern) for pattern in data.get(package, [])), f"{package}: {name} not shipped"
 
 
@@ -56,3 +57,14 @@ def test_the_shipped_pack_is_found_as_package_data():
     assert Path(str(files("wizard.rules"))) == DEFAULT_RULES
     assert DEFAULT_RULES.samefile(ROOT / "rules")
     assert load_pack().questions
+
+
+def test_ci_tries_the_package_then_runs_the_readme_test_command():
+    """The README installs the wizard as any Python tool (no `-e`); CI runs the smoke test of the wheel, then the
+    README's test command word for word."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [line.strip() for line in readme.splitlines() if line.startswith("    python3 -m venv")]
+    install, test = commands[:2]
+    assert " -e " not in install and install.endswith(".venv/bin/wizard")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci[-2:] == [".ci/smoke", test]
