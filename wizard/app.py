@@ -28,6 +28,9 @@ from wizard.screens.safety import SafetyScreen
 from wizard.screens.too_small import TooSmallScreen
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from wizard.content import Outputs
     from wizard.engine import Interview
     from wizard.model import Pack, Person, Question, Topic
     from wizard.screens.question import QuestionScreen
@@ -130,11 +133,17 @@ class WizardApp(App[str | None]):
         Binding("f2", "switch_language", priority=True, show=False, system=True),
     ]
 
-    def __init__(self, pack: Pack | Callable[[], Pack], lang: str = "ru", on: date | None = None) -> None:
+    def __init__(
+        self, pack: Pack | Callable[[], Pack], lang: str = "ru", on: date | None = None, rules: Path | None = None
+    ) -> None:
         """`pack` is the rule pack, or a function that loads it (then called in the background after the first
-        screen is painted; a `WizardError` it raises ends the app with code 2, kept in `load_error`)."""
+        screen is painted; a `WizardError` it raises ends the app with code 2, kept in `load_error`). `rules` is
+        the folder of the pack, whose templates the summary and the report use (None: the shipped ones)."""
         super().__init__()
         self.flow: Flow | None = None
+        self.rules = rules
+        self.outputs: Outputs | None = None
+        """The templates and content of the summary and the report, loaded and checked with the pack."""
         self.start_pending = False
         """Start was pressed before the pack was loaded: begin as soon as it is."""
         self.load_error: Exception | None = None
@@ -200,14 +209,22 @@ class WizardApp(App[str | None]):
 
         try:
             pack = self._loader()
+            outputs = self._outputs_of(pack)
         except WizardError as error:
             self.call_from_thread(self._pack_failed, error)
             return
         for screen in ("question", "review", "result"):
             importlib.import_module(f"wizard.screens.{screen}")
-        self.call_from_thread(self._pack_ready, pack)
+        self.call_from_thread(self._pack_ready, pack, outputs)
 
-    def _pack_ready(self, pack: Pack) -> None:
+    def _outputs_of(self, pack: Pack) -> Outputs:
+        """The outputs of the `--rules` folder, checked against its pack; without one, the shipped outputs."""
+        from wizard.content import load_outputs, outputs_for  # _later
+
+        return load_outputs() if self.rules is None else outputs_for(pack, self.rules)
+
+    def _pack_ready(self, pack: Pack, outputs: Outputs | None = None) -> None:
+        self.outputs = outputs or self._outputs_of(pack)
         self.flow = Flow(pack)
         if self.start_pending:
             self.call_later(self.on_safety_screen_start)
@@ -332,10 +349,10 @@ class WizardApp(App[str | None]):
             evaluation = evaluate(self.flow.pack, self.flow.answers, self.evaluation_day())
         except NoRegime:
             return None
-        return summary(self.flow.pack, evaluation, self.lang)
+        return summary(self.flow.pack, evaluation, self.lang, outputs=self.outputs)
 
     def summary_text(self) -> str:
         from wizard.textout import summary_text  # _later
 
         result = self.summary()
-        return "" if result is None else summary_text(result)
+        return "" if result is None else summary_text(result, self.outputs)

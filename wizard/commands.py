@@ -9,7 +9,7 @@ from pathlib import Path
 from wizard.answers import MAX_ANSWERS_BYTES, read_answers
 from wizard.catalogue import Msg, t
 from wizard.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_json
-from wizard.content import has_own_outputs, load_outputs
+from wizard.content import load_outputs, outputs_for
 from wizard.engine import NoRegime
 from wizard.engine import evaluate as evaluate_answers
 from wizard.errors import LocatedError, PackError, WizardError
@@ -31,9 +31,7 @@ def today() -> date:
 def _summary(rules: Path | None, answers_path: str, on: date | None, lang: str) -> dict:
     """The summary of the answers in `answers_path` (or standard input for "-"), read and checked."""
     pack = load_pack(rules or DEFAULT_RULES)
-    outputs = load_outputs(rules)
-    if has_own_outputs(rules):
-        outputs.check_report(pack)
+    outputs = outputs_for(pack, rules)
     if answers_path == "-":
         shown = "<stdin>"
         if sys.stdin is None:

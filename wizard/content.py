@@ -165,6 +165,15 @@ def has_own_outputs(rules: Path | None = None) -> bool:
     return rules is None or (Path(rules) / TEMPLATES / CONTENT_FILE).is_file()
 
 
+def outputs_for(pack: Pack, rules: Path | None = None) -> Outputs:
+    """The outputs of the pack in `rules` (the shipped ones when it has none of its own), its own checked against
+    `pack`; raises `PackError`."""
+    outputs = load_outputs(rules)
+    if has_own_outputs(rules):
+        outputs.check_report(pack)
+    return outputs
+
+
 def templates_folder(rules: Path | None = None) -> Path:
     """The templates folder of the pack in `rules`, or the shipped one when that pack has none."""
     if rules is not None and (Path(rules) / TEMPLATES / CONTENT_FILE).is_file():

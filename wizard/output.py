@@ -13,9 +13,13 @@ import errno
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wizard.catalogue import Msg
 from wizard.errors import WizardError, escape_controls
+
+if TYPE_CHECKING:
+    from wizard.content import Outputs
 
 SUMMARY_FORMATS = ("text", "markdown", "html", "json")
 REPORT_FORMATS = ("text", "markdown", "html", "docx")
@@ -155,22 +159,29 @@ def format_of(path: str | Path) -> str:
     return SUFFIXES.get(Path(path).suffix.lower(), "text")
 
 
-def save_summary(summary: dict, path: str | Path, *, fmt: str | None = None, force: bool = False) -> Path:
-    """Render `summary` (from `present.summary`) in `fmt` (default: from the file name) and write it safely."""
+def save_summary(
+    summary: dict, path: str | Path, *, fmt: str | None = None, force: bool = False, outputs: Outputs | None = None
+) -> Path:
+    """Render `summary` (from `present.summary`) in `fmt` (default: from the file name) with the templates of
+    `outputs` (default: the shipped ones) and write it safely."""
     from wizard.render import render_summary
 
     fmt = fmt or format_of(path)
     if fmt not in SUMMARY_FORMATS:
         fmt = "text"
-    return write_file(path, render_summary(summary, fmt), force=force)
+    return write_file(path, render_summary(summary, fmt, outputs), force=force)
 
 
-def save_report(report: dict, path: str | Path, *, fmt: str | None = None, force: bool = False) -> Path:
-    """Render `report` (from `report.draft`) in `fmt` (default: from the file name) and write it safely."""
+def save_report(
+    report: dict, path: str | Path, *, fmt: str | None = None, force: bool = False, outputs: Outputs | None = None
+) -> Path:
+    """Render `report` (from `report.draft`) in `fmt` (default: from the file name) with the templates of
+    `outputs` (default: the shipped ones) and write it safely."""
     from wizard.render import render_report
     from wizard.report import docx_bytes
 
     fmt = fmt or format_of(path)
     if fmt not in REPORT_FORMATS:
         fmt = "text"
-    return write_file(path, docx_bytes(report) if fmt == "docx" else render_report(report, fmt), force=force)
+    rendered = docx_bytes(report) if fmt == "docx" else render_report(report, fmt, outputs)
+    return write_file(path, rendered, force=force)

@@ -26,7 +26,7 @@ def run_app(rules: Path | None, lang: str) -> int:
         from wizard.app import WizardApp
         from wizard.driver import guarded
 
-        app = WizardApp(lambda: _load(rules), lang)
+        app = WizardApp(lambda: _load(rules), lang, rules=rules)
         app.driver_class = guarded(app.driver_class)
         text = app.run()
     except Exception:

@@ -4,16 +4,19 @@ The summary is rendered by `wizard.render` from its template; this module keeps 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.catalogue import t
 
+if TYPE_CHECKING:
+    from wizard.content import Outputs
 
-def summary_text(summary: dict[str, Any]) -> str:
-    """The summary as plain text (the template `rules/templates/summary.txt.j2`)."""
+
+def summary_text(summary: dict[str, Any], outputs: Outputs | None = None) -> str:
+    """The summary as plain text (the template `summary.txt.j2` of `outputs`, default: the shipped one)."""
     from wizard.render import render_summary
 
-    return render_summary(summary, "text")
+    return render_summary(summary, "text", outputs)
 
 
 def questions_text(questionnaire: dict[str, Any], lang: str) -> str:

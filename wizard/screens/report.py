@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static
 
 from wizard import output
-from wizard.content import load_outputs
 from wizard.errors import WizardError
 from wizard.render import render_report
 from wizard.report import MAX_FIELD_CHARS, draft
@@ -70,9 +69,9 @@ class ReportScreen(Localized, Screen[None]):
             return None
         typed = {key: self.fields[key] for key in FIELDS}
         try:
-            return draft(summary, ground=self.fields[GROUND] or None, **typed)
+            return draft(summary, outputs=self.app.outputs, ground=self.fields[GROUND] or None, **typed)
         except WizardError:  # the answers changed and that ground can no longer be drafted
-            return draft(summary, **typed)
+            return draft(summary, outputs=self.app.outputs, **typed)
 
     def compose(self) -> ComposeResult:
         report = self.report()
@@ -95,7 +94,7 @@ class ReportScreen(Localized, Screen[None]):
                 yield from self._form()
                 yield Static(self.tr("app.report.genitive"), id="genitive", classes="hint", markup=False)
                 yield Static(self.tr("app.report.preview").upper(), classes="heading", markup=False)
-                yield Static(render_report(report, "text"), id="preview", markup=False)
+                yield Static(render_report(report, "text", self.app.outputs), id="preview", markup=False)
         with Vertical(classes="footer"):
             saved = Static(self._saved_text(), id="saved", classes="notice", markup=False)
             saved.display = self.saved_to is not None
@@ -141,7 +140,7 @@ class ReportScreen(Localized, Screen[None]):
                 )
 
     def _form(self) -> ComposeResult:
-        words = load_outputs().content.report
+        words = self.app.outputs.content.report
         lang = self.app.lang
         labels = {
             "addressee": self.tr("app.report.addressee"),
@@ -174,7 +173,7 @@ class ReportScreen(Localized, Screen[None]):
         self.fields[key] = event.value
         report = self.report()
         if report is not None and report["drafted"]:
-            self.query_one("#preview", Static).update(render_report(report, "text"))
+            self.query_one("#preview", Static).update(render_report(report, "text", self.app.outputs))
 
     @on(Select.Changed, "#ground")
     def chose_ground(self, event: Select.Changed) -> None:
@@ -185,7 +184,7 @@ class ReportScreen(Localized, Screen[None]):
         self.fields[GROUND] = str(event.value)
         report = self.report()
         if report is not None and report["drafted"]:
-            self.query_one("#preview", Static).update(render_report(report, "text"))
+            self.query_one("#preview", Static).update(render_report(report, "text", self.app.outputs))
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
@@ -204,7 +203,7 @@ class ReportScreen(Localized, Screen[None]):
     def print_and_exit(self) -> None:
         report = self.report()
         if report is not None and report["drafted"]:
-            self.post_message(self.Print(render_report(report, "text")))
+            self.post_message(self.Print(render_report(report, "text", self.app.outputs)))
 
     @on(Button.Pressed, "#save")
     def save(self) -> None:
@@ -221,7 +220,7 @@ class ReportScreen(Localized, Screen[None]):
 
     def write(self, name: str) -> Path:
         """Save the report as it is when the person confirms, in the format the file name asks for."""
-        return output.save_report(self.report(), name)
+        return output.save_report(self.report(), name, outputs=self.app.outputs)
 
     def saved(self, path: str | None) -> None:
         if path is not None:

@@ -50,7 +50,7 @@ class SaveScreen(Localized, ModalScreen[str | None]):
         self.draft = ""
 
     def write_summary(self, name: str) -> Path:
-        return output.save_summary(self.app.summary(), name)
+        return output.save_summary(self.app.summary(), name, outputs=self.app.outputs)
 
     def compose(self) -> ComposeResult:
         saving = self.saving
