@@ -10,7 +10,6 @@ import argparse
 import codecs
 import errno
 import io
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -20,9 +19,8 @@ from typing import NoReturn
 
 from wizard.catalogue import LANGUAGES, t
 from wizard.errors import WizardError
+from wizard.exit_codes import EXIT_OK, EXIT_USAGE
 from wizard.output import REPORT_FORMATS, SUMMARY_FORMATS
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -220,7 +218,3 @@ def _drop_output() -> None:
     except (OSError, ValueError, AttributeError):
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until the exit)
 
-
-def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

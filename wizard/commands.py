@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
 
 from wizard.answers import MAX_ANSWERS_BYTES, read_answers
 from wizard.catalogue import Msg, t
-from wizard.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_json
 from wizard.content import load_outputs, outputs_for
 from wizard.engine import NoRegime
 from wizard.engine import evaluate as evaluate_answers
 from wizard.errors import LocatedError, PackError, WizardError
+from wizard.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from wizard.loader import DEFAULT_RULES, load_pack
 from wizard.output import shown_path, write_file
 from wizard.present import questionnaire, summary
@@ -26,6 +27,11 @@ from wizard.yamlfile import read_file, read_limited
 def today() -> date:
     """The day of the session (tests fix it)."""
     return date.today()
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
 def _summary(rules: Path | None, answers_path: str, on: date | None, lang: str) -> dict:

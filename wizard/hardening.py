@@ -21,9 +21,7 @@ from collections.abc import Callable, MutableMapping
 from typing import Any, NoReturn
 
 from wizard.catalogue import t
-
-EXIT_CRASH = 70
-"""Exit code after an unexpected error (EX_SOFTWARE)."""
+from wizard.exit_codes import EXIT_CRASH
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 """Cursor home, erase the screen, erase the saved lines (scrollback)."""

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from wizard.catalogue import t
-from wizard.cli import EXIT_OK, EXIT_USAGE
+from wizard.exit_codes import EXIT_OK, EXIT_USAGE
 
 
 def run_app(rules: Path | None, lang: str) -> int:
