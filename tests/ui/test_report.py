@@ -6,6 +6,7 @@ from __future__ import annotations
 import stat
 
 import pytest
+from support.quick_exit import assert_left_nothing, quick_exit
 from textual.widgets import Button, Input, Static
 from uipilot import DAY, PACKS, SIZE, click_to, flat, pack_at, screen_text, start, until, walk
 
@@ -141,13 +142,8 @@ async def test_quick_exit_while_typing_saves_nothing(key, report_saves, saves):
         screen.query_one("#name", Input).focus()
         await pilot.press(*"Petrov")
         assert isinstance(app.focused, Input) and app.focused.value == "Petrov"
-        await pilot.press(key)
-        await pilot.pause()
-        assert app._exit
-    assert app.panicked
-    assert (app.return_code, app.return_value) == (0, None)
-    assert app.flow.answers == {}
-    assert report_saves == [] and saves == []
+        await quick_exit(pilot, key)
+    assert_left_nothing(app, report_saves, saves)
 
 
 async def test_language_switch_keeps_what_was_typed():
