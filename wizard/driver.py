@@ -23,11 +23,10 @@ from codecs import getincrementaldecoder
 from typing import Any, TextIO
 
 from textual import events
-from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
-from wizard import hardening
+from wizard import hardened, hardening
 
 QUICK_EXIT_KEYS = frozenset({"ctrl+q", "ctrl+c"})
 QUICK_EXIT_BYTES = re.compile(rb"[\x11\x03]|\x1b\[(?:113|99);5u")
@@ -43,7 +42,7 @@ the app takes that much)."""
 class GuardedDriver(LinuxDriver):
     def __init__(self, *args: Any, **options: Any) -> None:
         super().__init__(*args, **options)
-        self._file = _Terminal(self._file)
+        hardened.wrap_driver_file(self, _Terminal)
 
     def start_application_mode(self) -> None:
         super().start_application_mode()
@@ -52,7 +51,7 @@ class GuardedDriver(LinuxDriver):
     def run_input_thread(self) -> None:
         """Read whatever the terminal has sent, look for the quick exit in it, and only then parse it, a
         piece at a time, reading again before each piece; leave when the terminal is gone."""
-        parser = XTermParser(self._debug)
+        parser = hardened.input_parser(self)
         decode = getincrementaldecoder("utf-8")().decode
         waiting = bytearray()
         with selectors.SelectSelector() as selector:
@@ -92,20 +91,20 @@ class _Terminal:
     told too (end-of-file or an error), and ends the program as the quick exit does."""
 
     def __init__(self, file: TextIO) -> None:
-        self._file = file
+        self.file = file
 
     def write(self, text: str) -> int:
         try:
-            return self._file.write(text)
+            return self.file.write(text)
         except OSError:
             return 0
 
     def flush(self) -> None:
         with contextlib.suppress(OSError):
-            self._file.flush()
+            self.file.flush()
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._file, name)
+        return getattr(self.file, name)
 
 
 def guarded(driver_class: type) -> type:

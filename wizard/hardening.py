@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, MutableMapping
 from typing import Any, NoReturn
 
+from wizard import hardened
 from wizard.catalogue import t
 from wizard.exit_codes import EXIT_CRASH
 
@@ -136,11 +137,11 @@ def take_over(driver: Any) -> Any | None:
     written "leave the alternate screen" keeps the answers on the screen, and a frame queued after it lands on
     the normal screen. So: frames queued by now are written (still on the alternate screen), and any frame
     another thread queues later is dropped."""
-    writer = getattr(driver, "_writer_thread", None)
+    writer = hardened.writer_of(driver)
     if writer is None or not writer.is_alive():
         return None
     caller = threading.get_ident()
-    terminal = writer._file
+    terminal = hardened.writer_file(writer)
 
     def write(data: str) -> None:
         if threading.get_ident() == caller:
@@ -148,7 +149,7 @@ def take_over(driver: Any) -> Any | None:
 
     driver.write = write
     with contextlib.suppress(queue.Full):
-        writer._queue.put(None, timeout=1)
+        hardened.stop_writer(writer, timeout=1)
     writer.join(1)
     return terminal
 
