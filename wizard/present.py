@@ -270,10 +270,8 @@ def summary(
     `today` is the day of the session (default: today). `outputs` is the content of `rules/templates/`
     (default: the shipped one): the steps shown when the pack shows none and the written follow-up.
     """
-    meta = pack.pack
     outputs = outputs or load_outputs()
     outputs.check(pack)
-    regime = evaluation.regime
     decided = decide(pack, evaluation)
     person = person_of(pack, answers)
     every = [
@@ -284,27 +282,36 @@ def summary(
     procedure = [step_entry(relevant, lang) for relevant in evaluation.procedure]
     risks = by_relevance([risk_entry(relevant, lang) for relevant in evaluation.risks])
     verdict = situation_verdict(pack, decided, grounds, evaluation, person, lang)
-    content = outputs.content
-    general_steps = (
-        []
-        if procedure
-        else [step_entry(Relevant(step, certain=True), lang, "templates") for step in content.general_steps]
-    )
-    follow_up = (
-        None
-        if content.follow_up.id in pack.by_id["procedure"]
-        else step_entry(Relevant(content.follow_up, certain=True), lang, "templates")
-    )
-    cited: dict[str, None] = dict.fromkeys(meta.sources)
-    cited.update(dict.fromkeys(regime.sources))
-    for entry in (*every, *procedure, *risks, *general_steps, *([follow_up] if follow_up else []), verdict):
-        cited.update(dict.fromkeys(entry["sources"]))
-    for entry in every:
-        cited.update(dict.fromkeys(entry["availability_sources"]))
-        _collect_trace_sources(entry["why"], cited)
+    general_steps, follow_up = template_steps(pack, outputs, bool(procedure), lang)
     helps = [{"id": h.id, "title": h.title[lang], "text": h.text[lang], "sources": list(h.sources)} for h in pack.help]
-    for entry in helps:
-        cited.update(dict.fromkeys(entry["sources"]))
+    shown = (*every, *procedure, *risks, *general_steps, *([follow_up] if follow_up else []), verdict)
+    cited = cited_sources(pack, evaluation, shown, every, helps)
+    return {
+        **heading(pack, evaluation, lang, answers, today),
+        "verdict": verdict,
+        "grounds": grounds,
+        "do_not_count_on": do_not_count_on,
+        "documents": checklist(grounds),
+        "procedure": procedure,
+        "general_steps": general_steps,
+        "follow_up": follow_up,
+        "risks": risks,
+        "ignored_answers": list(evaluation.ignored),
+        "help": helps,
+        "not_legal_advice": pack.pack.not_legal_advice[lang],
+        "sources": {
+            source_id: source_entry(pack, source_id, lang, outputs.source(pack, source_id)) for source_id in cited
+        },
+    }
+
+
+def heading(
+    pack: Pack, evaluation: Evaluation, lang: str, answers: Mapping[str, Any] | None, today: date | None
+) -> dict[str, Any]:
+    """The first keys of the summary: the language, the day of the law, the pack, the session, whether the law
+    may be stale, and the regime."""
+    meta = pack.pack
+    regime = evaluation.regime
     session_day = today or date.today()
     return {
         "lang": lang,
@@ -339,21 +346,47 @@ def summary(
             "valid_to": regime.valid_to.isoformat() if regime.valid_to else None,
             "sources": list(regime.sources),
         },
-        "verdict": verdict,
-        "grounds": grounds,
-        "do_not_count_on": do_not_count_on,
-        "documents": checklist(grounds),
-        "procedure": procedure,
-        "general_steps": general_steps,
-        "follow_up": follow_up,
-        "risks": risks,
-        "ignored_answers": list(evaluation.ignored),
-        "help": helps,
-        "not_legal_advice": meta.not_legal_advice[lang],
-        "sources": {
-            source_id: source_entry(pack, source_id, lang, outputs.source(pack, source_id)) for source_id in cited
-        },
     }
+
+
+def template_steps(
+    pack: Pack, outputs: Outputs, has_procedure: bool, lang: str
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The general steps of the templates (shown only when the pack shows no procedure) and the written
+    follow-up (unless the pack has a step of that id)."""
+    content = outputs.content
+    general_steps = (
+        []
+        if has_procedure
+        else [step_entry(Relevant(step, certain=True), lang, "templates") for step in content.general_steps]
+    )
+    follow_up = (
+        None
+        if content.follow_up.id in pack.by_id["procedure"]
+        else step_entry(Relevant(content.follow_up, certain=True), lang, "templates")
+    )
+    return general_steps, follow_up
+
+
+def cited_sources(
+    pack: Pack,
+    evaluation: Evaluation,
+    shown: tuple[dict[str, Any], ...],
+    grounds: list[dict[str, Any]],
+    helps: list[dict[str, Any]],
+) -> dict[str, None]:
+    """Every source the summary cites, in the order first cited: the pack's, the regime's, those of every entry
+    shown, of the grounds' availability and reasons, and of the help."""
+    cited: dict[str, None] = dict.fromkeys(pack.pack.sources)
+    cited.update(dict.fromkeys(evaluation.regime.sources))
+    for entry in shown:
+        cited.update(dict.fromkeys(entry["sources"]))
+    for entry in grounds:
+        cited.update(dict.fromkeys(entry["availability_sources"]))
+        _collect_trace_sources(entry["why"], cited)
+    for entry in helps:
+        cited.update(dict.fromkeys(entry["sources"]))
+    return cited
 
 
 def situation_verdict(
