@@ -89,13 +89,7 @@ def draft(
     lang = summary["lang"]
     words = (outputs or load_outputs()).content.report
     choices = options(summary, words)
-    if ground is not None and ground not in {choice["id"] for choice in choices}:
-        known = ", ".join(choice["id"] for choice in choices) or "—"
-        raise WizardError(Msg("out.report.bad_ground", {"ground": clean(ground) or "", "ids": known}))
-    chosen = ground or strongest(choices)
-    for choice in choices:
-        choice["chosen"] = choice["id"] == chosen
-
+    chosen = choose(choices, ground)
     if isinstance(date, datetime.date):
         date = format_date(date, lang)
     filled = {"addressee": clean(addressee), "rank": clean(rank), "name": clean(name), "unit": clean(unit)}
@@ -132,6 +126,18 @@ def draft(
         "form_cites": cites(summary, [sid for sid in words.sources if sid in summary["sources"]]),
         "not_legal_advice": summary["not_legal_advice"],
     }
+
+
+def choose(choices: list[dict[str, Any]], ground: str | None) -> str | None:
+    """The ground to draft on: `ground` if it can be drafted (else a `WizardError`), or the strongest; marks it
+    `chosen` among the choices."""
+    if ground is not None and ground not in {choice["id"] for choice in choices}:
+        known = ", ".join(choice["id"] for choice in choices) or "—"
+        raise WizardError(Msg("out.report.bad_ground", {"ground": clean(ground) or "", "ids": known}))
+    chosen = ground or strongest(choices)
+    for choice in choices:
+        choice["chosen"] = choice["id"] == chosen
+    return chosen
 
 
 def in_force(provision: Provision, summary: dict[str, Any]) -> bool:
@@ -253,10 +259,20 @@ def _notes(
 def docx_bytes(report: dict[str, Any]) -> bytes:
     """The report as a Word document (python-docx), for NGO staff who edit in a word processor."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
 
     document = Document()
+    _docx_page(document, report)
+    _docx_body(document, report)
+    _docx_properties(document, report)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _docx_page(document: Any, report: dict[str, Any]) -> None:
+    """A4 with the margins of an official paper, Times New Roman 13, and the draft mark as the page header."""
+    from docx.shared import Mm, Pt
+
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
@@ -264,11 +280,16 @@ def docx_bytes(report: dict[str, Any]) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(13)
-
     header = section.header.paragraphs[0]
     header.text = report["draft_mark"]
     header.runs[0].bold = True
     header.runs[0].font.size = Pt(9)
+
+
+def _docx_body(document: Any, report: dict[str, Any]) -> None:
+    """The report itself (or why none is drafted), then the notes on a new page, the form and "not legal advice"."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
 
     def paragraph(text: str = "", *, bold: bool = False, italic: bool = False, indent=None, align=None):
         made = document.add_paragraph()
@@ -309,6 +330,9 @@ def docx_bytes(report: dict[str, Any]) -> bytes:
     paragraph(f"{report['form_heading']}: {report['form_note']} [{report['form_cites']}]", italic=True)
     paragraph(report["not_legal_advice"], italic=True)
 
+
+def _docx_properties(document: Any, report: dict[str, Any]) -> None:
+    """The document's properties name no one: the title only, and the day of the session as its date."""
     properties = document.core_properties
     properties.title = report["doc_title"]
     properties.author = ""
@@ -320,9 +344,6 @@ def docx_bytes(report: dict[str, Any]) -> bytes:
     properties.revision = 1
     session_day = datetime.datetime.fromisoformat(report["session"]["date"])
     properties.created = properties.modified = session_day
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def docx_text(data: bytes) -> str:
