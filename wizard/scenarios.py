@@ -20,6 +20,7 @@ cases of `rules/verdicts.yaml`; `find_out` lists exactly the questions to find o
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -190,35 +191,7 @@ def run_scenario(path: Path, pack: Pack) -> Outcome:
             Msg("scenario.mismatch", {"what": "regime", "expected": expect.regime, "actual": evaluation.regime.id}),
         )
     verdict = decide(pack, evaluation)
-    results = {result.ground.id: result for result in evaluation.grounds}
-    for ground_id, expected in expect.grounds.items():
-        result = results[ground_id]
-        for attribute in ("status", "availability", "verdict"):
-            wanted = getattr(expected, attribute)
-            got = verdict.grounds[ground_id].key if attribute == "verdict" else getattr(result, attribute)
-            if wanted is not None and wanted != got:
-                what = f"{ground_id}.{attribute}"
-                detail = f"{got} (missing: {', '.join(result.missing)})" if result.missing else got
-                fail(
-                    ("grounds", ground_id, attribute),
-                    Msg("scenario.mismatch", {"what": what, "expected": wanted, "actual": detail}),
-                )
-        for which, wanted_in in (("include", True), ("exclude", False)):
-            for index, doc_id in enumerate(getattr(expected.documents, which) if expected.documents else ()):
-                if (doc_id in result.documents) != wanted_in:
-                    key = "scenario.should_include" if wanted_in else "scenario.should_exclude"
-                    fail(
-                        ("grounds", ground_id, "documents", which, index), Msg(key, {"kind": "documents", "id": doc_id})
-                    )
-        if expected.missing is not None and set(expected.missing) != set(result.missing):
-            actual = ", ".join(result.missing) or "—"
-            fail(
-                ("grounds", ground_id, "missing"),
-                Msg(
-                    "scenario.mismatch",
-                    {"what": f"{ground_id}.missing", "expected": ", ".join(expected.missing) or "—", "actual": actual},
-                ),
-            )
+    _compare_grounds(evaluation, verdict, expect, fail)
     for kind in ("procedure", "risks"):
         _compare_shown(getattr(evaluation, kind), getattr(expect, kind), kind, fail)
     if expect.ignored is not None and set(expect.ignored) != set(evaluation.ignored):
@@ -258,6 +231,41 @@ def _verdict_mismatches(expected: ExpectedVerdict, verdict: Verdict):
 
 SHOWN_KINDS = ("procedure", "risks", *CASE_SECTIONS.values())
 """What coverage counts as shown: steps and risks, and the verdict cases chosen."""
+
+
+def _compare_grounds(
+    evaluation: Evaluation, verdict: Verdict, expect: Expect, fail: Callable[[tuple, Msg], None]
+) -> None:
+    """Each ground the scenario names: its status, availability and verdict, documents and missing answers."""
+    results = {result.ground.id: result for result in evaluation.grounds}
+    for ground_id, expected in expect.grounds.items():
+        result = results[ground_id]
+        for attribute in ("status", "availability", "verdict"):
+            wanted = getattr(expected, attribute)
+            got = verdict.grounds[ground_id].key if attribute == "verdict" else getattr(result, attribute)
+            if wanted is not None and wanted != got:
+                what = f"{ground_id}.{attribute}"
+                detail = f"{got} (missing: {', '.join(result.missing)})" if result.missing else got
+                fail(
+                    ("grounds", ground_id, attribute),
+                    Msg("scenario.mismatch", {"what": what, "expected": wanted, "actual": detail}),
+                )
+        for which, wanted_in in (("include", True), ("exclude", False)):
+            for index, doc_id in enumerate(getattr(expected.documents, which) if expected.documents else ()):
+                if (doc_id in result.documents) != wanted_in:
+                    key = "scenario.should_include" if wanted_in else "scenario.should_exclude"
+                    fail(
+                        ("grounds", ground_id, "documents", which, index), Msg(key, {"kind": "documents", "id": doc_id})
+                    )
+        if expected.missing is not None and set(expected.missing) != set(result.missing):
+            actual = ", ".join(result.missing) or "—"
+            fail(
+                ("grounds", ground_id, "missing"),
+                Msg(
+                    "scenario.mismatch",
+                    {"what": f"{ground_id}.missing", "expected": ", ".join(expected.missing) or "—", "actual": actual},
+                ),
+            )
 
 
 def _compare_shown(relevant: tuple[Relevant, ...], shown: Shown, kind: str, fail: Any) -> None:
