@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from support import fixture_data, item
 
-from wizard import checks
+from wizard import reachability
 from wizard.checks import check_pack
 from wizard.model import Pack
 
@@ -428,7 +428,7 @@ def test_reachability_is_assumed_past_the_combination_limit(monkeypatch):
         question("extra", ask_if={"all": [{"equals": {"unfit": "yes"}}, {"equals": {"unfit": "no"}}]})
     )
     assert len(problems(data)) == 1
-    monkeypatch.setattr(checks, "MAX_COMBINATIONS", 2)
+    monkeypatch.setattr(reachability, "MAX_COMBINATIONS", 2)
     assert problems(data) == []
 
 
