@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Discriminator, Field, Tag
 
@@ -34,18 +34,8 @@ VerdictKey = Literal[
     "does_not_fit",
     "not_a_ground",
 ]
-VERDICT_ORDER: tuple[VerdictKey, ...] = (
-    "open",
-    "discretionary",
-    "within_reach",
-    "depends",
-    "unconfirmed",
-    "closed_now",
-    "no_right",
-    "does_not_fit",
-    "not_a_ground",
-)
-"""The order grounds are shown in, most useful first."""
+VERDICT_ORDER: tuple[VerdictKey, ...] = get_args(VerdictKey)
+"""The order grounds are shown in, most useful first: the order of `VerdictKey`."""
 SituationKind = Literal["way_out", "no_way_out", "not_enough_known"]
 Kind = Literal["yes_no", "number", "date", "choice", "note"]
 Cites = Annotated[tuple[Id, ...], Field(min_length=1)]
