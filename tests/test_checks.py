@@ -174,11 +174,6 @@ CASES = [
         [(("procedure", 1, "when", "regime"), "check.unknown_ref", {"kind": "regimes", "id": "war"})],
     ),
     (
-        "a note deciding a ground",
-        lambda d: item(d, "grounds", "health").update(conditions={"in": {"family_note": ["x"]}}),
-        [(("grounds", 0, "conditions", "in", "family_note"), "check.note_in_condition", {"id": "family_note"})],
-    ),
-    (
         "at_least on a choice",
         lambda d: item(d, "risks", "desertion").update(when={"at_least": {"family": 2}}),
         [(("risks", 0, "when", "at_least", "family"), "check.order_kind", {"id": "family"})],
@@ -386,9 +381,9 @@ CASES = [
         [(("questions", 8, "ask_if"), "check.unreachable", {"id": "second"})],
     ),
     (
-        "question asked only if a note that is not asked is answered",
+        "question asked only if a question that is not asked is answered",
         lambda d: d["questions"].append(
-            question("extra", ask_if={"all": [{"answered": "family_note"}, {"equals": {"family": "none"}}]})
+            question("extra", ask_if={"all": [{"answered": "family_proof"}, {"equals": {"family": "none"}}]})
         ),
         [(("questions", 7, "ask_if"), "check.unreachable", {"id": "extra"})],
     ),
@@ -411,7 +406,7 @@ def test_each_check_finds_its_problem_where_it_is(mutate, expected):
         {"all": [{"equals": {"unfit": "yes"}}, {"not": {"equals": {"family": "none"}}}]},
         {"not": {"answered": "signed_on"}},
         {"any": [{"equals": {"left_unit": "yes"}}, {"in": {"family": ["none"]}}]},
-        {"answered": "family_note"},
+        {"answered": "family_proof"},
     ],
 )
 def test_reachable_questions_are_not_reported(ask_if):

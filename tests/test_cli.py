@@ -75,11 +75,11 @@ def test_evaluate_json_says_what_the_engine_decided(capsys, answers):
 def test_evaluate_reports_answers_that_were_ignored(capsys, tmp_path):
     """An answer to a question no longer asked is listed as ignored, in JSON and in text."""
     path = tmp_path / "answers.yaml"
-    path.write_text("family: none\nfamily_note: Отец болен.\n", encoding="utf-8")
-    assert evaluate_json(capsys, str(path), "--on", ON)["ignored_answers"] == ["family_note"]
+    path.write_text("family: none\nfamily_proof: yes\n", encoding="utf-8")
+    assert evaluate_json(capsys, str(path), "--on", ON)["ignored_answers"] == ["family_proof"]
     code, out, _ = run(["--lang", "en", "--rules", str(FIXTURE), "evaluate", str(path), "--on", ON], capsys)
     assert code == 0
-    assert "Answers to questions no longer asked were ignored: family_note" in out
+    assert "Answers to questions no longer asked were ignored: family_proof" in out
     assert "Отец болен" not in out
 
 
@@ -263,13 +263,13 @@ def test_questions_json_documents_the_answers_format(capsys):
     assert (code, err) == (0, "")
     listing = json.loads(out)
     questions = {entry["id"]: entry for entry in listing["questions"]}
-    assert list(questions) == ["respondent", "unfit", "age", "signed_on", "family", "family_note", "left_unit"]
+    assert list(questions) == ["respondent", "unfit", "age", "signed_on", "family", "family_proof", "left_unit"]
     assert questions["respondent"]["values"] == ["self", "other"]
     assert questions["unfit"]["values"] == ["yes", "no", "unknown"]
     assert questions["unfit"]["text"] == "Were you found unfit?"
     assert (questions["age"]["min"], questions["age"]["max"]) == (18, 80)
     assert questions["family"]["labels"]["ill_parent"] == "An ill parent"
-    assert questions["family_note"]["asked_if"] == "'Family': one of An ill parent, Many children"
+    assert questions["family_proof"]["asked_if"] == "'Family': one of An ill parent, Many children"
     assert "asked_if" not in questions["unfit"]
     assert listing["pack"] == {"version": "test-1", "checked_on": "2024-06-01"}
 
@@ -280,7 +280,7 @@ def test_questions_text_in_each_language(capsys, lang, title):
     code, out, _ = run(["--lang", lang, "questions", "--rules", str(FIXTURE)], capsys)
     assert code == 0
     assert out.startswith(title)
-    assert "family_note:" in out
+    assert "family_proof:" in out
     assert out.index("respondent:") < out.index("left_unit:")
 
 

@@ -41,7 +41,10 @@ def shown(relevant):
         ({"respondent": "self", "unfit": "no", "age": 40, "signed_on": date(2020, 1, 1)}, "family"),
         ({"respondent": "self", "unfit": "no", "age": 40, "signed_on": UNKNOWN, "family": "none"}, "left_unit"),
         ({"respondent": "self", "unfit": "no", "age": 40, "signed_on": UNKNOWN, "family": UNKNOWN}, "left_unit"),
-        ({"respondent": "self", "unfit": "no", "age": 40, "signed_on": UNKNOWN, "family": "ill_parent"}, "family_note"),
+        (
+            {"respondent": "self", "unfit": "no", "age": 40, "signed_on": UNKNOWN, "family": "ill_parent"},
+            "family_proof",
+        ),
         ({"left_unit": "no", "family": "many_children"}, "respondent"),
         (
             {
@@ -76,22 +79,22 @@ def test_a_conditional_question_is_asked_only_when_its_ask_if_is_true(pack, fami
     """`ask_if` must be true: unanswered or "I don't know" (unknown) does not ask the question."""
     answers = {} if family is None else {"family": family}
     active = [question.id for question in interview(pack, answers).active]
-    assert ("family_note" in active) is asked
-    assert [qid for qid in active if qid != "family_note"] == ALL_ASKED
+    assert ("family_proof" in active) is asked
+    assert [qid for qid in active if qid != "family_proof"] == ALL_ASKED
 
 
 def test_answers_to_questions_no_longer_asked_are_ignored_and_reported(pack):
-    """A note kept from an earlier answer is not counted once the question that asked it changes."""
-    state = interview(pack, {"family": "none", "family_note": "КАНАРЕЙКА-7f3a", "unfit": "yes"})
-    assert state.ignored == ("family_note",)
+    """An answer kept from earlier is not counted once a change of an earlier answer no longer asks its question."""
+    state = interview(pack, {"family": "none", "family_proof": "yes", "unfit": "yes"})
+    assert state.ignored == ("family_proof",)
     assert dict(state.answers) == {"family": "none", "unfit": "yes"}
-    evaluation = evaluate(pack, {"family": "none", "family_note": "text"}, EMERGENCY)
-    assert evaluation.ignored == ("family_note",)
+    evaluation = evaluate(pack, {"family": "none", "family_proof": "yes"}, EMERGENCY)
+    assert evaluation.ignored == ("family_proof",)
 
 
 def test_answers_to_asked_questions_all_count(pack):
     """Nothing is ignored when every answered question is asked."""
-    answers = {"family": "ill_parent", "family_note": "text", "age": 33}
+    answers = {"family": "ill_parent", "family_proof": "yes", "age": 33}
     state = interview(pack, answers)
     assert state.ignored == ()
     assert dict(state.answers) == answers

@@ -27,7 +27,7 @@ def test_fixture_pack_loads_every_section():
         "age",
         "signed_on",
         "family",
-        "family_note",
+        "family_proof",
         "left_unit",
     ]
     assert [g.id for g in pack.grounds] == ["health", "family", "age_limit"]

@@ -391,15 +391,14 @@ def test_report_to_standard_output(capsys):
 # --- the summary -------------------------------------------------------------------------------------
 
 
-def test_the_summary_never_shows_a_free_text_answer(pack):
-    """A free-text note may hold names: no format shows it, only that something was written."""
+def test_an_answers_file_with_the_dropped_note_is_refused_without_quoting_it(pack):
+    """The pack asks no free text; an old answers file that still has the note is refused, the note not shown."""
     secret = "Сергей Кузнецов, в/ч 12345"
-    result = make_summary(pack, "one_applies", extra={"extra_notes": secret})
-    rendered = [render_summary(result, fmt) for fmt in ("text", "markdown", "html", "json")]
-    rendered.append(render_report(draft(result), "text"))
-    rendered.append(docx_text(docx_bytes(draft(result))))
-    for text in rendered:
-        assert "Кузнецов" not in text and "12345" not in text
+    assert not any(question.kind == "note" for question in pack.questions)
+    with pytest.raises(WizardError) as raised:
+        read_answers("a.yaml", f"respondent: soldier\nextra_notes: {secret}\n".encode(), pack)
+    message = raised.value.render("ru")
+    assert message.startswith("a.yaml:2: ") and "Кузнецов" not in message and "12345" not in message
 
 
 def test_who_answered_is_a_role_only(pack):

@@ -86,3 +86,17 @@ def test_every_summary_format_says_what_would_incur_a_risk_not_yet_incurred(pack
     for line in lines:
         assert "(if the absence goes on more than 2 days: an absence of up to 2 days" in line.replace("*", "")
         assert "information missing" not in line
+
+
+def test_the_absence_the_answers_describe_comes_first(pack):
+    """Absent three weeks: art. 337 p.3.1 is the risk he already runs, listed before refusal and desertion."""
+    answers = {**ABSENT, "absence_length": "to_1_month", "deployment": "unknown", "beliefs": "yes"}
+    risks = summary(pack, evaluate(pack, answers, date(2026, 3, 1)), "en", answers=answers)["risks"]
+    assert (risks[0]["id"], risks[0]["already"]) == ("absence_special_10_30", True)
+    assert [risk["id"] for risk in risks if risk["already"]] == ["absence_special_10_30", "unpaid_absence"]
+
+
+def test_in_the_unit_no_risk_is_described_as_already_here(pack):
+    answers = {**ABSENT, "situation": "in_unit", "deployment": "ordered", "beliefs": "yes"}
+    risks = summary(pack, evaluate(pack, answers, date(2026, 3, 1)), "en", answers=answers)["risks"]
+    assert risks and not any(risk["already"] for risk in risks)

@@ -162,7 +162,7 @@ def test_arbitrary_bytes_as_a_rule_file_are_a_located_error_or_harmless(scratch,
 
 ANSWER_LINES = st.lists(
     st.tuples(
-        st.sampled_from(["respondent", "unfit", "age", "signed_on", "family", "family_note", "left_unit", "other"]),
+        st.sampled_from(["respondent", "unfit", "age", "signed_on", "family", "family_proof", "left_unit", "other"]),
         st.one_of(
             st.sampled_from(["yes", "no", "unknown", "self", "none", "ill_parent", "~", "[]", "{}", "2023-02-30"]),
             st.integers(-100, 200).map(str),
@@ -364,7 +364,7 @@ PACK_ANSWERS = st.fixed_dictionaries(
         "age": st.one_of(st.integers(18, 80), st.just(UNKNOWN)),
         "signed_on": st.one_of(st.dates(date(2015, 1, 1), date(2025, 1, 1)), st.just(UNKNOWN)),
         "family": st.sampled_from(["none", "ill_parent", "many_children", UNKNOWN]),
-        "family_note": st.text(max_size=20),
+        "family_proof": st.sampled_from(["yes", "no", UNKNOWN]),
         "left_unit": st.sampled_from(["yes", "no", UNKNOWN]),
     },
 )
@@ -378,7 +378,7 @@ def known_answer(question):
         "age": st.integers(18, 80),
         "signed_on": st.dates(date(2015, 1, 1), date(2025, 1, 1)),
         "family": st.sampled_from(["none", "ill_parent", "many_children"]),
-        "family_note": st.text(min_size=1, max_size=5),
+        "family_proof": YES_NO,
         "left_unit": YES_NO,
     }[question]
 
@@ -416,8 +416,8 @@ def test_the_interview_asks_each_active_question_once_and_then_stops(fixture_pac
     state = interview(fixture_pack, answers)
     assert {q.id for q in state.active} <= set(state.answers)
     assert set(state.ignored) == set(answers) - {q.id for q in state.active}
-    note_asked = answers.get("family") in ("ill_parent", "many_children")
-    assert ("family_note" in {q.id for q in state.active}) is note_asked
+    proof_asked = answers.get("family") in ("ill_parent", "many_children")
+    assert ("family_proof" in {q.id for q in state.active}) is proof_asked
 
 
 @LOGIC

@@ -17,7 +17,6 @@ from wizard.model import Pack, Question
 from wizard.yamlfile import parse
 
 MAX_ANSWERS_BYTES = 1024 * 1024
-MAX_NOTE_CHARS = 2000
 
 
 class BadAnswer(ValueError):
@@ -30,7 +29,7 @@ class BadAnswer(ValueError):
 
 def coerce_answer(question: Question, value: Any) -> Any:
     """The stored form of `value` as an answer to `question`; raises `BadAnswer` if it does not fit."""
-    if value == UNKNOWN and question.kind != "note":
+    if value == UNKNOWN:
         if not question.unknown_allowed:
             raise BadAnswer(Msg("answers.unknown_not_allowed", {"id": question.id}))
         return UNKNOWN
@@ -65,9 +64,6 @@ def coerce_answer(question: Question, value: Any) -> Any:
                     return date.fromisoformat(value)
                 except ValueError:
                     pass
-        case "note":
-            if isinstance(value, str) and len(value) <= MAX_NOTE_CHARS:
-                return value
     raise BadAnswer(Msg(f"answers.not_{question.kind}", {"id": question.id}))
 
 

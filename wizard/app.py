@@ -45,8 +45,9 @@ class Flow:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self.answers: dict[str, Any] = {}
+        """Every answer given, also to questions a later change of answer hides (see `counted`)."""
         self.seen: set[str] = set()
-        """Questions shown and confirmed (answered, or a note left empty)."""
+        """Questions shown and confirmed."""
 
     def state(self) -> Interview:
         from wizard.engine import interview  # _later
@@ -77,18 +78,15 @@ class Flow:
     def first_unseen(self) -> Question | None:
         return next((question for question in self.active() if question.id not in self.seen), None)
 
-    def answer(self, question_id: str, value: Any) -> tuple[str, ...]:
-        """Record an answer (None: no answer) and drop the answers of questions it hides; returns their ids."""
-        if value is None:
-            self.answers.pop(question_id, None)
-        else:
-            self.answers[question_id] = value
+    def answer(self, question_id: str, value: Any) -> None:
+        """Record an answer. Answers of questions it hides are kept, in memory only: they never count while
+        their question is hidden, and come back if a change of answer asks that question again."""
+        self.answers[question_id] = value
         self.seen.add(question_id)
-        state = self.state()
-        for dropped in state.ignored:
-            del self.answers[dropped]
-        self.seen &= {question.id for question in state.active}
-        return state.ignored
+
+    def counted(self) -> dict[str, Any]:
+        """The answers any result rests on: those to questions asked with the answers given."""
+        return dict(self.state().answers)
 
     def clear(self) -> None:
         self.answers.clear()
@@ -345,11 +343,12 @@ class WizardApp(App[str | None]):
         from wizard.engine import NoRegime, evaluate  # _later
         from wizard.present import summary
 
+        answers = self.flow.counted()
         try:
-            evaluation = evaluate(self.flow.pack, self.flow.answers, self.evaluation_day())
+            evaluation = evaluate(self.flow.pack, answers, self.evaluation_day())
         except NoRegime:
             return None
-        return summary(self.flow.pack, evaluation, self.lang, outputs=self.outputs)
+        return summary(self.flow.pack, evaluation, self.lang, answers=answers, outputs=self.outputs)
 
     def summary_text(self) -> str:
         from wizard.textout import summary_text  # _later

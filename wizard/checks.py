@@ -149,6 +149,8 @@ def _all_conditions(pack: Pack) -> Iterator[tuple[tuple, Condition]]:
         for index, item in enumerate(getattr(pack, section)):
             if item.when is not None:
                 yield (section, index, "when"), item.when
+            if section == "risks" and item.already is not None:
+                yield (section, index, "already"), item.already
             field = "prospect" if section == "risks" else "variants"
             for case_index, case in enumerate(getattr(item, field)):
                 yield (section, index, field, case_index, "when"), case.when
@@ -195,8 +197,6 @@ def _value_problem(node: Condition, question: Question) -> Msg | None:
     """Whether a comparison fits the kind of the question it is about."""
     if isinstance(node, Answered):
         return None
-    if question.kind == "note":
-        return Msg("check.note_in_condition", {"id": question.id})
     values = node.value if isinstance(node, In) else (node.value,)
     if isinstance(node, AtLeast | AtMost) and question.kind not in ("number", "date"):
         return Msg("check.order_kind", {"id": question.id})

@@ -115,6 +115,8 @@ class Relevant:
     """For a risk not yet incurred: what would incur it (the text of its first prospect case that holds)."""
     variant: TextVariant | None = None
     """For a step: its first variant that holds, whose text and sources are shown instead of its own."""
+    already: bool = False
+    """For a certain risk: the answers describe its situation as already here (its `already` holds)."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,8 @@ def _relevant(
     """Items brought by a ground that applies (certain) or may apply, or whose own `when` holds or may hold.
 
     A risk whose own `when` is false is never shown: it needs a situation the answers rule out. A risk shown
-    whose first holding prospect case says it is not yet incurred is not certain, and carries that case's text.
+    whose first holding prospect case says it is not yet incurred is not certain, and carries that case's text;
+    a certain risk whose `already` holds is marked as describing the situation already here.
     """
     bringers: dict[str, set[Status]] = {}
     for result in grounds:
@@ -227,7 +230,9 @@ def _relevant(
         if kind == "risks":
             case = _first_holding(item.prospect, facts)
             prospect = None if case is None else case.text
-            shown.append(Relevant(item, certain=certain and prospect is None, prospect=prospect))
+            certain = certain and prospect is None
+            already = certain and item.already is not None and evaluate_condition(item.already, facts).outcome is True
+            shown.append(Relevant(item, certain=certain, prospect=prospect, already=already))
         else:
             shown.append(Relevant(item, certain=certain, variant=_first_holding(item.variants, facts)))
     return tuple(shown)

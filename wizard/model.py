@@ -37,7 +37,7 @@ VerdictKey = Literal[
 VERDICT_ORDER: tuple[VerdictKey, ...] = get_args(VerdictKey)
 """The order grounds are shown in, most useful first: the order of `VerdictKey`."""
 SituationKind = Literal["way_out", "no_way_out", "not_enough_known"]
-Kind = Literal["yes_no", "number", "date", "choice", "note"]
+Kind = Literal["yes_no", "number", "date", "choice"]
 Cites = Annotated[tuple[Id, ...], Field(min_length=1)]
 """Source ids a legal statement rests on: at least one."""
 
@@ -284,6 +284,13 @@ class Risk(Model):
         description=(
             "Ordered cases in which the risk is not yet incurred: the first whose `when` holds makes the risk "
             "shown as not certain, with that case's text saying what would incur it."
+        ),
+    )
+    already: Condition | None = Field(
+        default=None,
+        description=(
+            "When this holds and the risk is certain, the answers describe its situation as already here (e.g. "
+            "an absence of that length): the risk is shown before the others."
         ),
     )
     sources: Cites

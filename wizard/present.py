@@ -140,10 +140,7 @@ def why(pack: Pack, trace: Trace, lang: str) -> dict[str, Any]:
     if question_id is not None:
         question = pack.question(question_id)
         entry["question"] = question_id
-        if question.kind == "note" and trace.answer is not None:
-            # free text may hold names and details: the summary says that it was given, never what it says
-            entry["answer"] = t("out.answer.note_given", lang)
-        elif trace.answer is None and not isinstance(condition, Answered) and question_id not in trace.missing:
+        if trace.answer is None and not isinstance(condition, Answered) and question_id not in trace.missing:
             entry["answer"] = t("answer.not_asked", lang)  # its `ask_if` does not hold (or is not settled yet)
         else:
             entry["answer"] = answer_label(question, trace.answer, lang)
@@ -246,13 +243,15 @@ def risk_entry(relevant: Relevant, lang: str) -> dict[str, Any]:
         "situation": risk.situation[lang],
         "certain": relevant.certain,
         "prospect": _text(relevant.prospect, lang),
+        "already": relevant.already,
         "sources": list(risk.sources),
     }
 
 
 def by_relevance(risks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Risks the answers already describe first, then those that will arise if…, then those that may concern."""
-    return sorted(risks, key=lambda risk: (not risk["certain"], risk["prospect"] is None))
+    """The risks whose situation the answers describe as already here first, then the other certain ones, then
+    those that will arise if…, then those that may concern."""
+    return sorted(risks, key=lambda risk: (not risk["already"], not risk["certain"], risk["prospect"] is None))
 
 
 def summary(
@@ -504,7 +503,7 @@ def questionnaire(pack: Pack, lang: str) -> dict[str, Any]:
         elif question.kind == "choice":
             entry["values"] = [option.key for option in question.options]
             entry["labels"] = {option.key: option.label[lang] for option in question.options}
-        if question.unknown_allowed and question.kind != "note":
+        if question.unknown_allowed:
             entry.setdefault("values", []).append(UNKNOWN)
         if question.min is not None or question.max is not None:
             entry["min"], entry["max"] = question.min, question.max
@@ -515,6 +514,17 @@ def questionnaire(pack: Pack, lang: str) -> dict[str, Any]:
         "pack": {"version": pack.pack.version, "checked_on": pack.pack.checked_on.isoformat()},
         "questions": entries,
     }
+
+
+def article(risk: dict[str, Any], lang: str) -> str:
+    """The article (and part) a risk is under, e.g. "ч. 2.1 ст. 332 УК РФ"."""
+    return citation(risk["act"], lang, article=risk["article"], part=risk["part"])
+
+
+def may_concern(summary: dict[str, Any]) -> str:
+    """"May concern you/him — information missing", in the reader's person."""
+    key = "verdict.may_concern.he" if summary["verdict"]["person"] == "he" else "result.may_concern"
+    return t(key, summary["lang"])
 
 
 def cites(summary: dict[str, Any], ids: list[str]) -> str:

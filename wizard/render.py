@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from wizard.catalogue import Msg, t
 from wizard.content import Outputs, load_outputs
 from wizard.errors import LocatedError
-from wizard.present import citation, cites
+from wizard.present import article, cites, may_concern
 
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 
@@ -53,7 +53,7 @@ def render_summary(summary: dict[str, Any], fmt: str, outputs: Outputs | None = 
         s=summary,
         open_grounds=[ground for ground in summary["grounds"] if ground["status"] != "not_met"],
         steps=summary["procedure"] or summary["general_steps"],
-        may_concern=t("verdict.may_concern.he" if summary["verdict"]["person"] == "he" else "result.may_concern", lang),
+        may_concern=may_concern(summary),
         counts=availability_counts(summary),
         cites=lambda ids: cites(summary, ids),
         article=lambda risk: article(risk, lang),
@@ -98,18 +98,6 @@ def availability_counts(summary: dict[str, Any]) -> dict[str, int]:
     for ground in grounds:
         counts[ground["availability"]] += 1
     return {"total": len(grounds), **counts}
-
-
-def article(risk: dict[str, Any], lang: str) -> str:
-    """The article (and part) a risk is under, e.g. "ч. 2.1 ст. 332 УК РФ"."""
-    return citation(risk["act"], lang, article=risk["article"], part=risk["part"])
-
-
-def risk_note(risk: dict[str, Any], lang: str) -> str:
-    """What follows a risk's title when it is not certain: what would incur it, or that information is missing."""
-    if risk["prospect"]:
-        return t("result.prospect", lang, text=risk["prospect"])
-    return "" if risk["certain"] else t("result.may_concern", lang)
 
 
 _MARKDOWN = re.compile(r"[\\`*_<>|#]|(?<=\])[(\[:]|^[-+=](?=\s|$)|^(\d+)([.)])(?=\s|$)", re.MULTILINE)

@@ -9,14 +9,14 @@ getaddrinfo, connect, bind or sendto, every open() for writing and every file or
 removed (bytecode caches excepted), every new process, syslog and web browser call. Once the app is mounted
 it also reports the core-dump state of the process (RLIMIT_CORE and PR_GET_DUMPABLE).
 
---crash MODE makes the app fail while the text just typed into a note question is a local variable of the
-failing code, on the path named:
+--crash MODE makes the app fail while the text just typed into a field of the report screen and sent (Enter) is
+a local variable of the failing code, on the path named:
     handler     a screen's message handler raises (Textual's handler: a traceback with local variables)
     worker      a worker started from the handler raises (Textual's worker error path)
     loop        a callback scheduled on the asyncio loop raises (the loop's exception handler)
     thread      a thread started from the handler raises (threading.excepthook)
     uncaught    the handler raises an exception that is not an Exception (Textual still takes it)
-    excepthook  the handler keeps the note and ends the app; once the terminal is restored, the entry point
+    excepthook  the handler keeps the text and ends the app; once the terminal is restored, the entry point
                 raises an exception that no `except Exception` catches (sys.excepthook)
 Which handler took the error is reported ("error", via app / sys.excepthook / threading.excepthook).
 
@@ -110,11 +110,11 @@ class Uncaught(BaseException):
 
 
 KEPT: list[str] = []
-"""The note, kept by the `excepthook` failure for the error raised after the app has ended."""
+"""The typed text, kept by the `excepthook` failure for the error raised after the app has ended."""
 
 
 def fail(mode: str, screen, secret: str) -> None:
-    """Fail on the path `mode` names; `secret` (the note) is a local variable of the failing code."""
+    """Fail on the path `mode` names; `secret` (the typed text) is a local variable of the failing code."""
     import asyncio
     import threading
 
@@ -149,19 +149,14 @@ def fail(mode: str, screen, secret: str) -> None:
 
 def inject_crash(mode: str) -> None:
     from wizard.app import WizardApp
-    from wizard.screens.question import QuestionScreen
+    from wizard.screens.report import ReportScreen
 
-    submit_text = QuestionScreen.submit_text
-
-    def broken(self, text: str) -> None:
-        if self.question.kind == "note" and text.strip():
-            secret = text
+    def broken(self, event) -> None:  # a message handler of the screen, run after its own
+        if event.value.strip():
+            secret = event.value
             fail(mode, self, secret)
-            if mode == "excepthook":
-                return
-        submit_text(self, text)
 
-    QuestionScreen.submit_text = broken
+    ReportScreen.on_input_submitted = broken
     if mode == "excepthook":
         run = WizardApp.run
 
@@ -176,13 +171,13 @@ def inject_crash(mode: str) -> None:
 # --- the deliberately leaky program ---------------------------------------------------------------------
 
 LEAKS = {
-    "file": "the note, UTF-16-LE, in a new file in HOME",
-    "base64": "the note, base64, in a new file in XDG_STATE_HOME",
-    "json": "the note, JSON with \\u escapes, in a new file in the working folder",
-    "tempfile": "the note, UTF-8, in a temporary file (tempfile.mkstemp, so TMPDIR)",
-    "stderr": "the note written to standard error by the quick exit, after the terminal is cleared and restored",
+    "file": "the typed text, UTF-16-LE, in a new file in HOME",
+    "base64": "the typed text, base64, in a new file in XDG_STATE_HOME",
+    "json": "the typed text, JSON with \\u escapes, in a new file in the working folder",
+    "tempfile": "the typed text, UTF-8, in a temporary file (tempfile.mkstemp, so TMPDIR)",
+    "stderr": "the typed text written to standard error by the quick exit, after the terminal is cleared and restored",
     "socket": "an AF_INET socket opened (and closed; nothing sent)",
-    "clipboard": "the note sent to the clipboard (Textual's own copy_to_clipboard: OSC 52)",
+    "clipboard": "the typed text sent to the clipboard (Textual's own copy_to_clipboard: OSC 52)",
     "title": "a window title set (OSC 2)",
     "notify": "a desktop notification sent (OSC 9)",
     "bell": "the bell rung (Textual's own App.bell)",
@@ -235,16 +230,17 @@ def inject_leaks(kinds: set[str]) -> None:
     unknown = kinds - set(LEAKS)
     if unknown:
         raise SystemExit(f"unknown leak {sorted(unknown)}")
-    answer = app_module.Flow.answer
+    from wizard.screens.report import ReportScreen
 
-    def leaky_answer(self, question_id: str, value):
-        if isinstance(value, str) and self.pack.question(question_id).kind == "note":
-            from textual._context import active_app
+    crashing = getattr(ReportScreen, "on_input_submitted", None)  # with --crash, it fails after the leaks
 
-            leak_note(kinds, active_app.get(), value)
-        return answer(self, question_id, value)
+    def leaky_handler(self, event) -> None:  # a message handler of the screen, run after its own
+        if event.value.strip():
+            leak_note(kinds, self.app, event.value)
+        if crashing is not None:
+            crashing(self, event)
 
-    app_module.Flow.answer = leaky_answer
+    ReportScreen.on_input_submitted = leaky_handler
     if "stderr" in kinds:
         quick_exit = hardening.panic_exit
 

@@ -3,7 +3,7 @@
 The engine is the oracle: a `Flow` of the same pack, given the same answers, says which question the app asks
 next and how it counts them, so the driver waits for exactly the screen it expects. The answers chosen are a
 shortest walk through the pack that still asks every kind of question it has; the canary is typed into every
-free-text field met on the way (each note question, the save dialog's file name, the report's fields).
+free-text field met on the way (the save dialog's file name, the report's fields).
 """
 
 from __future__ import annotations
@@ -36,13 +36,11 @@ def candidates(question: Question) -> list[Any]:
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else 120
         return sorted({int(low), int(high)})
-    if question.kind == "date":
-        return [DAY]
-    return ["note"]
+    return [DAY]
 
 
 def plan(pack: Pack) -> dict[str, Any]:
-    """Answers for a short walk that still asks a question of every kind the pack has (notes get the canary)."""
+    """Answers for a short walk that still asks a question of every kind the pack has."""
     kinds = {question.kind for question in pack.questions}
 
     def score(answers: dict[str, Any]) -> tuple[int, int]:
@@ -108,25 +106,19 @@ class Session:
             return DOWN * [*keys, UNKNOWN].index(value)
         if question.kind == "date":
             return value.strftime("%d.%m.%Y" if self.lang == "ru" else "%Y-%m-%d")
-        if question.kind == "note":
-            self.typed.append(f"note {question.id}")
-            return self.canary.text
         return answer_label(question, value, self.lang)
 
     def type_answer(self) -> None:
         """Type (or choose) the planned answer to the question on the screen, without sending it."""
         question = self.question
         self.keys(self.answer_keys(question, self.plan[question.id]))
-        if question.kind == "note":
-            self.expect(self.canary.latin)
 
     def answer(self) -> None:
         """Answer the question on the screen and wait for what comes next."""
         question = self.question
         self.type_answer()
         self.keys(ENTER)
-        value = self.canary.text if question.kind == "note" else self.plan[question.id]
-        self.flow.answer(question.id, value)
+        self.flow.answer(question.id, self.plan[question.id])
         upcoming = self.flow.after(question.id)
         if upcoming is None:
             self.question = None
@@ -147,7 +139,7 @@ class Session:
 
     def result(self) -> None:
         self.review()
-        self.keys("\t\t" + ENTER, settle=0.3)  # the answers, then Back, then Result
+        self.keys(ENTER, settle=0.3)  # the review's primary button, Result
         self.expect(self.tr("app.button.answers"))
 
     def save_dialog(self) -> None:
@@ -174,6 +166,19 @@ class Session:
             self.typed.append(f"report {field}")
         self.expect(self.canary.latin)
 
+    def at_free_text(self) -> None:
+        """Through the questions to the report screen, the canary typed into its first field and not yet sent
+        (Enter sends it; the launcher's crashes and leaks act on what a report field sends)."""
+        from wizard.screens.report import FIELDS
+
+        self.start()
+        self.result()
+        self.keys("r", settle=0.2)
+        self.expect(self.tr("app.report.title"))
+        self.keys(self.canary.text, settle=0.1)
+        self.typed.append(f"report {FIELDS[0]}")
+        self.expect(self.canary.latin)
+
     def back_to_result(self) -> None:
         self.keys(ESCAPE, settle=0.2)
         self.expect(self.tr("app.button.answers"))
@@ -183,8 +188,8 @@ class Session:
         self.keys(SHIFT_TAB + ENTER, settle=0.3)
 
     def exit_and_print(self) -> None:
-        """From the result: forward from the result text past "Answers" to "Exit and print"."""
-        self.keys("\t\t" + ENTER, settle=0.3)
+        """From the result: back from the result text past Exit, Report and Save to "Exit and print"."""
+        self.keys(SHIFT_TAB * 4 + ENTER, settle=0.3)
 
     def panic(self, key: str = "ctrl+q") -> float:
         """Press a quick-exit key; returns when it was pressed."""

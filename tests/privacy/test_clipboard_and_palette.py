@@ -14,22 +14,25 @@ from harness import terminal_findings
 from textual.app import App
 from textual.command import CommandPalette
 from textual.widgets import Input
-from uipilot import DAY, PACKS, SIZE, pack_at, start, walk
+from uipilot import DAY, PACKS, SIZE, click_to, pack_at, start, walk
 
 from wizard.app import WizardApp
+from wizard.screens.report import FIELDS, ReportScreen
+from wizard.screens.result import ResultScreen
 
 PACK = pack_at(PACKS["test_pack"])
-NOTE = next(question.id for question in PACK.questions if question.kind == "note")
 
 
-async def at_the_note(pilot, canary) -> tuple[Input, list[str]]:
-    """The note's field, the canary typed and selected; and the list that records what the driver writes."""
+async def at_a_text_field(pilot, canary) -> tuple[Input, list[str]]:
+    """A free-text field (the report's first), the canary typed and selected; and what the driver writes."""
     app = pilot.app
     written: list[str] = []
     app._driver.write = written.append
     await start(pilot)
-    await walk(pilot, {}, stop_at=NOTE)
-    field = app.screen.query_one("#answer", Input)
+    await walk(pilot, {})
+    await click_to(pilot, "#result", ResultScreen)
+    await click_to(pilot, "#report", ReportScreen)
+    field = app.screen.query_one(f"#{FIELDS[0]}", Input)
     field.focus()
     field.value = canary.text
     await pilot.press("shift+home")
@@ -57,7 +60,7 @@ def leaks(written: list[str], canary) -> dict[str, object]:
 async def test_no_clipboard(canary):
     app = WizardApp(PACK, "ru", on=DAY)
     async with app.run_test(size=SIZE) as pilot:
-        field, written = await at_the_note(pilot, canary)
+        field, written = await at_a_text_field(pilot, canary)
         await copy_everything(pilot, field)
         app.copy_to_clipboard(canary.text)
         assert field.value == ""  # the cut did cut: the keys reached the field
@@ -69,7 +72,7 @@ async def test_positive_control_textual_copies_to_the_clipboard(canary, monkeypa
     monkeypatch.setattr(WizardApp, "copy_to_clipboard", App.copy_to_clipboard)
     app = WizardApp(PACK, "ru", on=DAY)
     async with app.run_test(size=SIZE) as pilot:
-        field, written = await at_the_note(pilot, canary)
+        field, written = await at_a_text_field(pilot, canary)
         await copy_everything(pilot, field)
     found = leaks(written, canary)
     assert found["clipboard"] and found["canary"]
@@ -95,7 +98,7 @@ async def test_no_command_palette(enabled, monkeypatch, canary):
         monkeypatch.setattr(WizardApp, "ENABLE_COMMAND_PALETTE", True)
     app = WizardApp(PACK, "ru", on=DAY)
     async with app.run_test(size=SIZE) as pilot:
-        await at_the_note(pilot, canary)
+        await at_a_text_field(pilot, canary)
         await pilot.press("ctrl+p")
         await pilot.pause()
         opened = any(isinstance(screen, CommandPalette) for screen in app.screen_stack)

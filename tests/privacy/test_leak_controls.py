@@ -1,10 +1,10 @@
 """Positive controls: every detector of the leak tests fires on a program that leaks on purpose.
 
 A detector that never fires is not a test. The deliberately leaky program is the real app run by the test
-launcher with `--leak` (launcher.py, LEAKS): when the note is answered it writes the canary to files in three
+launcher with `--leak` (launcher.py, LEAKS): when a report field is sent it writes the canary to files in three
 encodings and to a temporary file, opens an AF_INET socket, sends it to the clipboard, sets a window title,
 sends a notification and rings the bell; it keeps core dumps on, and its quick exit neither clears the
-screen nor is quick, and prints the note after the terminal is restored. Other runs remove the error
+screen nor is quick, and prints the text after the terminal is restored. Other runs remove the error
 boundary (Textual's own traceback, with local variables), leave the TEXTUAL* variables in place, or let a
 crash end the process without giving the terminal back. The same session driver and detectors as the real
 sessions (test_leak_sessions.py) must report each of these, each at its own place.
@@ -19,6 +19,7 @@ import base64
 import json
 import os
 import re
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -51,16 +52,16 @@ class Leaky:
 
 @pytest.fixture(scope="module")
 def leaky(tmp_path_factory):
-    """The leaky program, through a session up to the note, answered, then the quick exit on the review."""
+    """The leaky program, through a session up to the report, a field sent, then the quick exit there."""
     root = tmp_path_factory.mktemp("leaky")
     sandbox, canary = Sandbox(root / "sandbox"), Canary.fresh()
     trace = root / "strace.log" if strace_works() else None
     run = Run(sandbox, [], launcher=launcher_options(LEAKY), strace=trace, core_limit=True)
     session = Session(run, PACK, canary)
     try:
-        session.start()
-        session.until("note")
-        session.answer()
+        session.at_free_text()
+        session.keys("\r")
+        time.sleep(0.5)  # the field is sent (and the leaks done) before the quick exit
         limits = core_limit(run.program_pid())
         pressed = session.panic("ctrl+q")
         run.wait(15)
@@ -128,9 +129,7 @@ def test_a_traceback_is_seen(tmp_path, canary):
     run = Run(Sandbox(tmp_path), [], launcher=launcher_options(["traceback"], crash="handler"))
     session = Session(run, PACK, canary)
     try:
-        session.start()
-        session.until("note")
-        session.type_answer()
+        session.at_free_text()
         session.keys("\r")
         code = run.wait(15)
     finally:
@@ -146,9 +145,7 @@ def test_a_terminal_not_given_back_is_seen(tmp_path, canary):
     run = Run(Sandbox(tmp_path), [], launcher=launcher_options(["norestore"], crash="thread"))
     session = Session(run, PACK, canary)
     try:
-        session.start()
-        session.until("note")
-        session.type_answer()
+        session.at_free_text()
         session.keys("\r")
         assert run.wait(15) == 70
     finally:
@@ -164,9 +161,7 @@ def test_textual_variables_left_in_place_are_seen(tmp_path, canary):
     run = Run(sandbox, [], launcher=launcher_options(["env"]), env=env)
     session = Session(run, PACK, canary)
     try:
-        session.start()
-        session.until("note")
-        session.type_answer()
+        session.at_free_text()
         session.panic()
         run.wait(15)
     finally:

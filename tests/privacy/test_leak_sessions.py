@@ -8,11 +8,11 @@ would leak set (a log file, devtools, a screenshot at once). The console script 
 test_quick_exit_terminal.py and test_core_dumps.py. Three ways to end a session:
 
 * normal finish: every question answered (the shortest walk through the shipped pack that asks every kind of
-  question), the canary typed into each note, into the save dialog's file name (then cancelled) and into each
-  field of the report screen, then Exit; and once more with "Exit and print" (the summary never quotes a note);
+  question), the canary typed into the save dialog's file name (then cancelled) and into each field of the
+  report screen, then Exit; and once more with "Exit and print";
 * the quick exit on each screen and dialog: a separate run stopped there, the canary typed where the screen
   takes text, then Ctrl+Q or Ctrl+C (alternately);
-* a crash injected as the note is sent, the canary a local variable of the failing code: on Textual's handler
+* a crash injected as a report field is sent, the canary a local variable of the failing code: on Textual's handler
   path, in a worker, on the asyncio loop, as an exception that is not an Exception, in a thread
   (threading.excepthook), and after the app has ended, out of the entry point (sys.excepthook).
 
@@ -135,7 +135,7 @@ def at_question(kind: str) -> Callable[[Session], None]:
 
 
 def too_small(session: Session) -> None:
-    at_question("note")(session)
+    session.at_free_text()
     session.run.resize(40, 12)
     session.expect("40×12")
 
@@ -169,10 +169,8 @@ def quick_exit_at(stop: str) -> Callable[[Session], None]:
     return steps
 
 
-def crash_at_the_note(session: Session) -> None:
-    session.start()
-    session.until("note")
-    session.type_answer()
+def crash_at_free_text(session: Session) -> None:
+    session.at_free_text()
     session.keys("\r")
 
 
@@ -182,7 +180,7 @@ def outcomes(tmp_path_factory) -> dict[str, Outcome]:
     jobs: dict[str, tuple[Callable[[Session], None], list[str]]] = {"normal": (normal_finish, [])}
     jobs["printed"] = (printed_finish, [])
     jobs |= {f"quick-exit-{stop}": (quick_exit_at(stop), []) for stop in STOPS}
-    jobs |= {f"crash-{mode}": (crash_at_the_note, ["--crash", mode]) for mode in CRASH_MODES}
+    jobs |= {f"crash-{mode}": (crash_at_free_text, ["--crash", mode]) for mode in CRASH_MODES}
 
     def one(name: str) -> Outcome:
         steps, launcher = jobs[name]
@@ -205,12 +203,12 @@ def test_normal_session_leaves_nothing(outcomes):
     outcome = outcomes["normal"]
     assert_no_leak(outcome)
     assert outcome.code == 0
-    assert "note extra_notes" in " ".join(outcome.typed) and "save dialog" in outcome.typed
+    assert "save dialog" in outcome.typed
     assert outcome.left_on_screen == ""
 
 
-def test_printed_summary_holds_no_note(outcomes):
-    """ "Exit and print" leaves the summary in the terminal, as the person asked; the note is never in it."""
+def test_printed_summary_leaves_nothing_else(outcomes):
+    """ "Exit and print" leaves the summary in the terminal, as the person asked, and nothing else."""
     outcome = outcomes["printed"]
     assert_no_leak(outcome)
     assert outcome.code == 0

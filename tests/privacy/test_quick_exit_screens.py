@@ -1,17 +1,17 @@
 """The quick exit from every screen and dialog of a session, with what was typed still in the field.
 
 Pilot, over each kind of screen the app shows (the question screen once per kind of question in the pack, the
-focus in its field and the canary typed into every free-text field), pressing each of Ctrl+Q and Ctrl+C: the
-app ends at once with code 0 and nothing to print, the answers are dropped, and no function that writes a
-file was called (spies on `output.write_file` and on the save functions above it). The working folder stays
-empty. The same keys in a real terminal, with their timing, are in test_quick_exit_terminal.py.
+focus in its field, and the canary typed into every free-text field of the dialogs and the report), pressing
+each of Ctrl+Q and Ctrl+C: the app ends at once with code 0 and nothing to print, the answers are dropped, and
+no function that writes a file was called (spies on `output.write_file` and on the save functions above it).
+The working folder stays empty. The same keys in a real terminal, with their timing, are in test_quick_exit_terminal.py.
 """
 
 from __future__ import annotations
 
 import pytest
 from support.quick_exit import assert_left_nothing, quick_exit
-from support.screens import KINDS, NOTES, PACK, SCREENS, TYPED_KINDS
+from support.screens import KINDS, PACK, SCREENS, TYPED_KINDS
 from textual.widgets import Input
 from uipilot import DAY, SIZE
 
@@ -19,10 +19,10 @@ from wizard.app import WizardApp
 from wizard.screens.question import QuestionScreen
 
 
-def test_the_pack_has_every_kind_of_question_and_a_note():
-    """The table of screens (tests/support/screens.py) covers every kind of question; a note is among them."""
-    assert {"choice", "yes_no", "number", "date", "note"} <= set(KINDS)
-    assert NOTES
+def test_the_pack_has_every_kind_of_question():
+    """The table of screens (tests/support/screens.py) covers every kind of question (free text is typed only in
+    the report and save dialogs)."""
+    assert {"choice", "yes_no", "number", "date"} == set(KINDS)
 
 
 @pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])

@@ -1,8 +1,9 @@
 """The table of screens: every kind of screen and dialog the app shows, each with a walk that reaches it.
 
 A walk takes the Pilot and the text to type into every free-text field (the leak tests type their canary). The
-question screen comes once per kind of question in the test pack, with the focus in its field and something
-typed. Used by the quick-exit tests (tests/privacy/test_quick_exit_screens.py) and the quick-exit label test."""
+question screen comes once per kind of question in the test pack, with the focus in its field (and, for a number
+or a date, something typed). Used by the quick-exit tests (tests/privacy/test_quick_exit_screens.py) and the
+quick-exit label test (tests/ui/test_panic.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,7 @@ from wizard.screens.too_small import TooSmallScreen
 
 PACK = pack_at(PACKS["test_pack"])
 KINDS = sorted({question.kind for question in PACK.questions})
-NOTES = [question.id for question in PACK.questions if question.kind == "note"]
-TYPED_KINDS = {"number": "12", "date": "01.01", "note": None}
+TYPED_KINDS = {"number": "12", "date": "01.01"}
 
 
 def has_report() -> bool:
@@ -29,36 +29,26 @@ def has_report() -> bool:
 
 def fill_every_field(app, typed: str) -> list[Input]:
     """Type `typed` into every free-text field on the screen (all but number and date fields)."""
-    fields = [field for field in app.screen.query(Input) if field.id not in ("answer",) or _is_note(app)]
+    fields = [field for field in app.screen.query(Input) if field.id != "answer"]
     for field in fields:
         field.value = typed
     return fields
 
 
-def _is_note(app) -> bool:
-    return isinstance(app.screen, QuestionScreen) and app.screen.question.kind == "note"
-
-
-def answers_with(typed: str) -> dict[str, str]:
-    return {question_id: typed for question_id in NOTES}
-
-
 async def question_of_kind(pilot, typed: str, kind: str) -> None:
     await start(pilot)
     first = next(question for question in pilot.app.flow.active() if question.kind == kind)
-    await walk(pilot, answers_with(typed), stop_at=first.id)
+    await walk(pilot, {}, stop_at=first.id)
     field = pilot.app.screen.query_one("#answer")
     field.focus()
-    if kind == "note":
-        field.value = typed
-    elif kind in TYPED_KINDS:
+    if kind in TYPED_KINDS:
         await pilot.press(*TYPED_KINDS[kind])
     await pilot.pause()
 
 
 async def review(pilot, typed: str) -> None:
     await start(pilot)
-    await walk(pilot, answers_with(typed))
+    await walk(pilot, {})
     assert isinstance(pilot.app.screen, ReviewScreen)
 
 
@@ -92,7 +82,7 @@ async def report_save_dialog(pilot, typed: str) -> None:
 
 
 async def too_small(pilot, typed: str) -> None:
-    await question_of_kind(pilot, typed, "note")
+    await report(pilot, typed)
     await pilot.resize_terminal(40, 12)
     await until(pilot, lambda: isinstance(pilot.app.screen, TooSmallScreen), "the too-small message")
 

@@ -76,7 +76,7 @@ async def test_error_inside_the_app_exits_70_without_traceback(monkeypatch):
     with pytest.raises(RuntimeError):
         async with app.run_test(size=SIZE) as pilot:
             await start(pilot)
-            await walk(pilot, {"notes": CANARY})
+            await walk(pilot, {})
             await pilot.pause()
     assert app.crashed and app.return_code == hardening.EXIT_CRASH
     assert app._exit_renderables == []

@@ -30,7 +30,7 @@ async def test_label_is_on_every_screen(where):
     reach, _ = SCREENS[where]
     app = WizardApp(pack_at(PACKS["test_pack"]), "en", on=DAY)
     async with app.run_test(size=SIZE) as pilot:
-        await reach(pilot, "ЗАМЕТКА")
+        await reach(pilot, "Petrov")
         label = app.screen.query_one("#panic")
         assert str(label.render()) == "Ctrl+Q — quick exit"
         assert label.region.y == 0 and label.region.width > 0

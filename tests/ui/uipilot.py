@@ -45,17 +45,13 @@ def candidates(question: Question) -> list[Any]:
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else 120
         return sorted({int(low), int(high), int((low + high) // 2), int(min(max(low, 1), high))})
-    if question.kind == "date":
-        return [date(2000, 1, 1), DAY]
-    return [None]
+    return [date(2000, 1, 1), DAY]
 
 
 def pick(question: Question, answers: Mapping[str, Any]) -> Any:
-    """The answer a session gives: from `answers`; else no note, "I don't know", or the first option."""
+    """The answer a session gives: from `answers`; else "I don't know", or the first option."""
     if question.id in answers:
         return answers[question.id]
-    if question.kind == "note":
-        return None
     return UNKNOWN if question.unknown_allowed else candidates(question)[0]
 
 
@@ -86,7 +82,7 @@ async def give(pilot, value: Any) -> None:
     else:
         assert isinstance(field, Input)
         field.focus()
-        field.value = "" if value is None else typed(question, value, app.lang)
+        field.value = answer_label(question, value, app.lang)
         await pilot.press("enter")
     await moved_on(pilot, screen, question.id)
 
@@ -100,12 +96,6 @@ async def moved_on(pilot, screen, question_id: str) -> None:
         await pilot.pause(0.01)
     app = pilot.app
     raise AssertionError(f"still at {question_id}: focus {app.focused!r}, answers {app.flow.answers}")
-
-
-def typed(question: Question, value: Any, lang: str) -> str:
-    if question.kind == "note":
-        return str(value)
-    return answer_label(question, value, lang)
 
 
 async def walk(pilot, answers: Mapping[str, Any], stop_at: str | None = None) -> list[str]:

@@ -12,11 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from wizard.screens.base import Localized
+from wizard.screens.keys import ENTER, EnterPresses
 from wizard.widgets.topbar import TopBar
 
 
-class LimitsScreen(Localized, Screen[None]):
-    BINDINGS: ClassVar = [Binding("escape", "close", show=False)]
+class LimitsScreen(EnterPresses, Localized, Screen[None]):
+    BINDINGS: ClassVar = [ENTER, Binding("escape", "close", show=False)]
     AUTO_FOCUS = "#text"
 
     def compose(self) -> ComposeResult:

@@ -1,4 +1,4 @@
-"""One question per screen, whatever its kind: yes/no and choices as a list, numbers, dates and notes typed.
+"""One question per screen, whatever its kind: yes/no and choices as a list, numbers and dates typed.
 
 The screen only shows the question and checks the typed value with `coerce_answer`; which question comes
 next, and which answers no longer count, is decided by the app from the engine's `interview()`.
@@ -19,14 +19,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard.answers import MAX_NOTE_CHARS, BadAnswer, coerce_answer
+from wizard.answers import BadAnswer, coerce_answer
 from wizard.conditions import UNKNOWN
 from wizard.model import Question
 from wizard.present import answer_label
 from wizard.screens.base import Localized
 from wizard.widgets.topbar import TopBar
 
-TYPED = ("number", "date", "note")
+TYPED = ("number", "date")
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 
 
@@ -35,7 +35,7 @@ class QuestionScreen(Localized, Screen[None]):
     AUTO_FOCUS = "#answer"
 
     class Answered(Message):
-        """An answer was given; `value` is its stored form, or None for "no answer" (a skipped note)."""
+        """An answer was given; `value` is its stored form."""
 
         def __init__(self, question_id: str, value: Any) -> None:
             super().__init__()
@@ -88,10 +88,7 @@ class QuestionScreen(Localized, Screen[None]):
     def _texts(self) -> dict[str, str]:
         flow, lang, question = self.app.flow, self.app.lang, self.question
         number, count = flow.position(question.id)
-        if question.kind == "note":
-            hint = "app.hint.note"
-        else:
-            hint = "app.hint.input" if question.kind in TYPED else "app.hint.choice"
+        hint = "app.hint.input" if question.kind in TYPED else "app.hint.choice"
         return {
             "progress": self.tr("app.progress", topic=flow.topic_title(question, lang), n=number, m=count),
             "text": flow.text(question, lang),
@@ -106,10 +103,7 @@ class QuestionScreen(Localized, Screen[None]):
     def _buttons(self) -> dict[str, bool]:
         """Which of the optional buttons the question has."""
         question = self.question
-        return {
-            "unknown": question.kind in ("number", "date") and question.unknown_allowed,
-            "skip": question.kind == "note",
-        }
+        return {"unknown": question.kind in TYPED and question.unknown_allowed}
 
     def compose(self) -> ComposeResult:
         texts = self._texts()
@@ -179,10 +173,8 @@ class QuestionScreen(Localized, Screen[None]):
             else:
                 placeholder = self.tr("app.placeholder.number")
             field = Input(value, placeholder=placeholder, id="answer", restrict=r"[0-9 ,.\-]*", max_length=24)
-        elif question.kind == "date":
-            field = Input(value, placeholder=self.tr("app.placeholder.date"), id="answer", max_length=10)
         else:
-            field = Input(value, placeholder=self.tr("app.placeholder.note"), id="answer", max_length=MAX_NOTE_CHARS)
+            field = Input(value, placeholder=self.tr("app.placeholder.date"), id="answer", max_length=10)
         yield field
         if question.unit is not None:
             yield Static(self.tr("app.unit", unit=question.unit[lang]), classes="help", markup=False)
@@ -222,10 +214,6 @@ class QuestionScreen(Localized, Screen[None]):
     def unknown(self) -> None:
         self.submit(UNKNOWN)
 
-    @on(Button.Pressed, "#skip")
-    def skip(self) -> None:
-        self.post_message(self.Answered(self.question_id, None))
-
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.post_message(self.Back(self.question_id))
@@ -233,12 +221,7 @@ class QuestionScreen(Localized, Screen[None]):
     def submit_text(self, text: str) -> None:
         question = self.question
         text = text.strip()
-        if question.kind == "note":
-            if not text:
-                self.post_message(self.Answered(self.question_id, None))
-                return
-            self.submit(text)
-        elif question.kind == "number":
+        if question.kind == "number":
             number = _number(text)
             self.submit(number) if number is not None else self.show_error(self.tr("app.error.number"))
         else:

@@ -16,12 +16,18 @@ from textual.widgets.option_list import Option
 
 from wizard.present import answer_label
 from wizard.screens.base import Localized
+from wizard.screens.keys import ENTER, EnterPresses
 from wizard.widgets.topbar import TopBar
 
 
-class ReviewScreen(Localized, Screen[None]):
-    BINDINGS: ClassVar = [Binding("escape", "back", show=False)]
-    AUTO_FOCUS = "#answers"
+class ReviewScreen(EnterPresses, Localized, Screen[None]):
+    BINDINGS: ClassVar = [
+        ENTER,
+        Binding("escape", "back", show=False),
+        Binding("up,down", "answers", show=False),
+    ]
+    AUTO_FOCUS = "#result"
+    """Enter goes on to the result; ↑ or ↓ moves into the answers, where Enter opens one to change it."""
 
     class Edit(Message):
         """Change the answer to this question, then come back to the review."""
@@ -44,11 +50,7 @@ class ReviewScreen(Localized, Screen[None]):
         for topic, questions in flow.by_topic():
             options.append(Option(Text(topic.title[lang], style="bold underline"), disabled=True))
             for question in questions:
-                value = flow.answers.get(question.id)
-                if question.kind == "note" and value is None:
-                    shown = self.tr("app.review.no_note")
-                else:
-                    shown = answer_label(question, value, lang)
+                shown = answer_label(question, flow.answers.get(question.id), lang)
                 options.append(Option(Text(f"  {question.short[lang]}: {shown}"), id=question.id))
         listing = OptionList(*options, id="answers")
         listing.highlighted = next((i for i, option in enumerate(options) if not option.disabled), None)
@@ -68,6 +70,9 @@ class ReviewScreen(Localized, Screen[None]):
         await super().relabel()
         if self.highlighted is not None:
             self.query_one("#answers", OptionList).highlighted = self.highlighted
+
+    def action_answers(self) -> None:
+        self.query_one("#answers", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#answers")
     def edit(self, event: OptionList.OptionSelected) -> None:

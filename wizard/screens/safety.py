@@ -13,11 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from wizard.screens.base import Localized
+from wizard.screens.keys import ENTER, EnterPresses
 from wizard.widgets.topbar import TopBar
 
 
-class SafetyScreen(Localized, Screen[None]):
-    BINDINGS: ClassVar = [Binding("l", "limits", show=False)]
+class SafetyScreen(EnterPresses, Localized, Screen[None]):
+    BINDINGS: ClassVar = [ENTER, Binding("l", "limits", show=False), Binding("д", "limits", show=False)]
+    """L, also where the Russian keyboard layout is on (it gives «д»)."""
     AUTO_FOCUS = "#start"
 
     class Start(Message):
@@ -42,4 +44,4 @@ class SafetyScreen(Localized, Screen[None]):
     def action_limits(self) -> None:
         from wizard.screens.limits import LimitsScreen
 
-        self.app.push_screen(LimitsScreen())
+        self.app.push_screen(LimitsScreen(), lambda _: self.query_one("#start").focus())

@@ -1,0 +1,71 @@
+"""Keys: Enter presses the primary button of the safety, limits and review screens, and after every dialog of the
+result screen a key still works (the focus is back on a widget that takes keys)."""
+
+from __future__ import annotations
+
+from uipilot import DAY, PACKS, SIZE, pack_at, start, until, walk
+
+from wizard.app import WizardApp
+from wizard.screens.limits import LimitsScreen
+from wizard.screens.question import QuestionScreen
+from wizard.screens.result import ResultScreen
+from wizard.screens.review import ReviewScreen
+from wizard.screens.safety import SafetyScreen
+
+
+def app_in(lang: str = "ru") -> WizardApp:
+    return WizardApp(pack_at(PACKS["test_pack"]), lang, on=DAY)
+
+
+async def press_to(pilot, key: str, screen_type) -> None:
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(pilot.app.screen, screen_type), screen_type.__name__)
+
+
+async def test_enter_on_safety_and_limits_presses_their_primary_button():
+    app = app_in()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_to(pilot, "l", LimitsScreen)
+        assert app.focused is app.screen.query_one("#text"), "the text has the focus, so that arrows scroll it"
+        await press_to(pilot, "enter", SafetyScreen)
+        await pilot.click("#limits")
+        await until(pilot, lambda: isinstance(app.screen, LimitsScreen))
+        await press_to(pilot, "enter", SafetyScreen)
+        assert app.focused is app.screen.query_one("#start"), "back from the limits, Enter starts"
+        app.screen.query_one(".body").focus()  # the text, as after a click on it
+        await press_to(pilot, "enter", QuestionScreen)
+
+
+async def test_enter_on_review_goes_to_the_result_and_arrows_reach_the_answers():
+    app = app_in("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await walk(pilot, {})
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("down")
+        assert app.focused is app.screen.query_one("#answers")
+        await press_to(pilot, "enter", QuestionScreen)
+        await press_to(pilot, "escape", ReviewScreen)
+        await press_to(pilot, "enter", ResultScreen)
+
+
+async def test_the_letter_keys_work_on_the_russian_layout_too():
+    """S, R, N and L give «ы», «к», «т» and «д» when the Russian layout is on: the same actions."""
+    from wizard.screens.report import ReportScreen
+    from wizard.screens.save import SaveScreen
+
+    app = app_in("ru")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press_to(pilot, "д", LimitsScreen)
+        await press_to(pilot, "escape", SafetyScreen)
+        await press_to(pilot, "enter", QuestionScreen)
+        await walk(pilot, {})
+        await press_to(pilot, "enter", ResultScreen)
+        view = app.screen.query_one("#result")
+        await pilot.press("т")
+        await until(pilot, lambda: view.scroll_y > 0, "the next section")
+        await press_to(pilot, "ы", SaveScreen)
+        await press_to(pilot, "escape", ResultScreen)
+        await press_to(pilot, "к", ReportScreen)
