@@ -51,11 +51,11 @@ def bare_import() -> float:
 
 APP_ALONE = """
 import sys
-from wizard import hardening
+from wizard.tui import hardening
 hardening.prepare("en")
-from wizard.app import WizardApp
+from wizard.tui.app import WizardApp
 def load():
-    from wizard.loader import DEFAULT_RULES, load_pack
+    from wizard.pack.loader import DEFAULT_RULES, load_pack
     return load_pack(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_RULES)
 WizardApp(load, "en").run()
 """

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from support.tiers import tiers
 
-from wizard.loader import load_pack
+from wizard.pack.loader import load_pack
 
 pytest_plugins = ["privacy.audit"]
 """No network in any test: an audit hook watches them all (tests/privacy/audit.py)."""

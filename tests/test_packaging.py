@@ -10,7 +10,7 @@ from fnmatch import fnmatch
 from importlib.resources import files
 from pathlib import Path
 
-from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.pack.loader import DEFAULT_RULES, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]

@@ -41,7 +41,7 @@ from session import Session
 from support.terminal import CLEAR, LEAVE_ALTERNATE, strip_ansi
 
 from wizard.catalogue import t
-from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.pack.loader import DEFAULT_RULES, load_pack
 
 PACK = load_pack(DEFAULT_RULES)
 KINDS = sorted({question.kind for question in PACK.questions})

@@ -15,8 +15,8 @@ from support.screens import KINDS, PACK, SCREENS, TYPED_KINDS
 from textual.widgets import Input
 from uipilot import DAY, SIZE
 
-from wizard.app import WizardApp
-from wizard.screens.question import QuestionScreen
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.question import QuestionScreen
 
 
 def test_the_pack_has_every_kind_of_question():

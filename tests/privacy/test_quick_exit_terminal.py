@@ -15,7 +15,7 @@ from harness import Run
 from session import Session
 from support.terminal import CLEAR, LEAVE_ALTERNATE, strip_ansi
 
-from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.pack.loader import DEFAULT_RULES, load_pack
 
 PACK = load_pack(DEFAULT_RULES)
 LIMIT = 0.5

@@ -10,13 +10,13 @@ from __future__ import annotations
 from textual.widgets import Input
 from uipilot import PACKS, click_to, pack_at, start, until, walk
 
-from wizard.screens.limits import LimitsScreen
-from wizard.screens.question import QuestionScreen
-from wizard.screens.result import ResultScreen
-from wizard.screens.review import ReviewScreen
-from wizard.screens.safety import SafetyScreen
-from wizard.screens.save import SaveScreen
-from wizard.screens.too_small import TooSmallScreen
+from wizard.tui.screens.limits import LimitsScreen
+from wizard.tui.screens.question import QuestionScreen
+from wizard.tui.screens.result import ResultScreen
+from wizard.tui.screens.review import ReviewScreen
+from wizard.tui.screens.safety import SafetyScreen
+from wizard.tui.screens.save import SaveScreen
+from wizard.tui.screens.too_small import TooSmallScreen
 
 PACK = pack_at(PACKS["test_pack"])
 KINDS = sorted({question.kind for question in PACK.questions})
@@ -65,7 +65,7 @@ async def save_dialog(pilot, typed: str) -> None:
 
 
 async def report(pilot, typed: str) -> None:
-    from wizard.screens.report import ReportScreen
+    from wizard.tui.screens.report import ReportScreen
 
     await result(pilot, typed)
     await pilot.press("r")
@@ -110,7 +110,7 @@ SCREENS = {
     "too-small": (too_small, TooSmallScreen),
 }
 if has_report():
-    from wizard.screens.report import ReportScreen
+    from wizard.tui.screens.report import ReportScreen
 
     SCREENS["report"] = (report, ReportScreen)
     SCREENS["report-save-dialog"] = (report_save_dialog, SaveScreen)

@@ -7,11 +7,11 @@ import shutil
 
 from uipilot import DAY, PACKS, SIZE, until
 
-from wizard.app import WizardApp
 from wizard.errors import PackError
-from wizard.loader import load_pack
-from wizard.render import render_report
-from wizard.report import draft
+from wizard.outputs.render import render_report
+from wizard.outputs.report import draft
+from wizard.pack.loader import load_pack
+from wizard.tui.app import WizardApp
 
 MARK = "OWN-TEMPLATE-MARK"
 ANSWERS = {"respondent": "soldier", "service_kind": "contract", "vvk_done": "yes", "vvk_category": "d"}

@@ -6,8 +6,8 @@ import pytest
 from support.screens import SCREENS
 from uipilot import DAY, PACKS, SIZE, pack_at, start
 
-from wizard import hardening
-from wizard.app import WizardApp
+from wizard.tui import hardening
+from wizard.tui.app import WizardApp
 
 
 async def test_clicking_the_label_exits():

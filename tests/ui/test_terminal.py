@@ -108,7 +108,7 @@ def test_crash_in_a_real_terminal(home, tmp_path):
     script = tmp_path / "broken.py"
     script.write_text(
         "import sys\n"
-        "from wizard.screens.question import QuestionScreen\n"
+        "from wizard.tui.screens.question import QuestionScreen\n"
         "def broken(self):\n"
         f"    secret = {CANARY!r}\n"
         "    raise RuntimeError(secret)\n"

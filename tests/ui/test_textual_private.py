@@ -1,4 +1,4 @@
-"""Textual still has every private name the program uses, and only `wizard/hardened.py` uses them.
+"""Textual still has every private name the program uses, and only `wizard/tui/hardened.py` uses them.
 
 A Textual upgrade that renames one of them would otherwise break the quick exit or the terminal guard only
 when they are needed; here it fails at once, naming what changed."""
@@ -14,7 +14,7 @@ import pytest
 import textual
 from textual.app import App
 
-from wizard import hardened
+from wizard.tui import hardened
 
 WIZARD = Path(hardened.__file__).resolve().parent
 NAMES = {name for names in hardened.PRIVATE.values() for name in names if name.startswith("_")}
@@ -39,7 +39,7 @@ async def test_textual_still_has_each_private_name_used(where):
     found = instance_of(where)
     for name in hardened.PRIVATE[where]:
         assert hasattr(found, name), (
-            f"Textual {textual.__version__} no longer has {where}.{name}, which wizard/hardened.py uses: "
+            f"Textual {textual.__version__} no longer has {where}.{name}, which wizard/tui/hardened.py uses: "
             "read its docstring and adapt it to the new Textual before upgrading"
         )
 
