@@ -10,7 +10,8 @@ from support import fixture_data, item
 
 from wizard.catalogue import catalogue
 from wizard.pack.conditions import Text
-from wizard.pack.model import AVAILABILITY_ORDER, Pack, PackMeta, Question, Regime, RoleText
+from wizard.pack.model import Pack, PackMeta, Question, Regime, RoleText
+from wizard.pack.values import AVAILABILITY_ORDER
 
 
 @pytest.fixture

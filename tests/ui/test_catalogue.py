@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from wizard.catalogue import CATALOGUE_DIR, LANGUAGES, catalogue
-from wizard.pack.model import Kind
+from wizard.pack.values import Kind
 
 WIZARD = Path(__file__).resolve().parents[2] / "wizard"
 APP_FILES = [

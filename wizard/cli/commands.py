@@ -14,8 +14,8 @@ from wizard.outputs.content import load_outputs, outputs_for
 from wizard.outputs.files import shown_path, write_file
 from wizard.outputs.render import render_report, render_summary
 from wizard.outputs.report import docx_bytes, draft
-from wizard.outputs.summary import questionnaire, summary
-from wizard.outputs.text import questions_text
+from wizard.outputs.summary import summary
+from wizard.outputs.text import questionnaire, questions_text
 from wizard.pack.answers import MAX_ANSWERS_BYTES, read_answers
 from wizard.pack.engine import NoRegime
 from wizard.pack.engine import evaluate as evaluate_answers

@@ -19,7 +19,8 @@ from wizard.catalogue import Msg
 from wizard.errors import LocatedError, PackError
 from wizard.pack.conditions import Id, Model, Text
 from wizard.pack.loader import DEFAULT_RULES, pydantic_message
-from wizard.pack.model import Cites, Pack, Source, Step
+from wizard.pack.model import Pack, Source, Step
+from wizard.pack.values import Cites
 from wizard.pack.yamlfile import parse, read_file
 
 TEMPLATES = "templates"

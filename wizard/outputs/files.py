@@ -162,7 +162,7 @@ def format_of(path: str | Path) -> str:
 def save_summary(
     summary: dict, path: str | Path, *, fmt: str | None = None, force: bool = False, outputs: Outputs | None = None
 ) -> Path:
-    """Render `summary` (from `present.summary`) in `fmt` (default: from the file name) with the templates of
+    """Render `summary` (from `summary.summary`) in `fmt` (default: from the file name) with the templates of
     `outputs` (default: the shipped ones) and write it safely."""
     from wizard.outputs.render import render_summary
 

@@ -1,6 +1,6 @@
 """Renderings of the summary and of the drafted report: plain text, Markdown, printable HTML and JSON.
 
-Every rendering is made from the summary model (`present.summary`) or the report model built from it
+Every rendering is made from the summary model (`summary.summary`) or the report model built from it
 (`report.draft`), through Jinja2 templates kept with the rule pack in `rules/templates/`, so that
 lawyers can change the wording and layout without touching code. Templates run sandboxed (they are content,
 not code), HTML is autoescaped, and a reference to anything missing is an error, never a blank.

@@ -14,23 +14,15 @@ from wizard.catalogue import t
 from wizard.outputs.content import Outputs, load_outputs
 from wizard.outputs.words import (
     citation,
-    condition_text,
     format_date,
     optional_text,
     question_entry,
     source_entry,
     why,
 )
-from wizard.pack.conditions import UNKNOWN, Trace
 from wizard.pack.engine import Evaluation, GroundResult, Relevant
-from wizard.pack.model import (
-    AVAILABILITY_ORDER,
-    GroundVerdict,
-    Pack,
-    PersonText,
-    SituationCase,
-    VerdictCase,
-)
+from wizard.pack.model import GroundVerdict, Pack, PersonText, SituationCase, VerdictCase
+from wizard.pack.values import AVAILABILITY_ORDER
 from wizard.pack.verdict import Chosen, Verdict, decide
 
 
@@ -359,38 +351,6 @@ def _collect_trace_sources(entry: dict[str, Any], cited: dict[str, None]) -> Non
     cited.update(dict.fromkeys(entry["sources"]))
     for child in entry.get("children", ()):
         _collect_trace_sources(child, cited)
-
-
-def questionnaire(pack: Pack, lang: str) -> dict[str, Any]:
-    """The questions of the pack, which document the answers-file format: id, kind, allowed answers."""
-    topics = {topic.id: topic.title[lang] for topic in pack.topics}
-    entries = []
-    for question in pack.questions:
-        text = question.text.you if hasattr(question.text, "you") else question.text
-        entry: dict[str, Any] = {
-            "id": question.id,
-            "topic": question.topic,
-            "topic_title": topics[question.topic],
-            "kind": question.kind,
-            "text": text[lang],
-            "short": question.short[lang],
-        }
-        if question.kind == "yes_no":
-            entry["values"] = ["yes", "no"]
-        elif question.kind == "choice":
-            entry["values"] = [option.key for option in question.options]
-            entry["labels"] = {option.key: option.label[lang] for option in question.options}
-        if question.unknown_allowed:
-            entry.setdefault("values", []).append(UNKNOWN)
-        if question.min is not None or question.max is not None:
-            entry["min"], entry["max"] = question.min, question.max
-        if question.ask_if is not None:
-            entry["asked_if"] = condition_text(pack, Trace(question.ask_if, None), lang)
-        entries.append(entry)
-    return {
-        "pack": {"version": pack.pack.version, "checked_on": pack.pack.checked_on.isoformat()},
-        "questions": entries,
-    }
 
 
 def article(risk: dict[str, Any], lang: str) -> str:

@@ -12,19 +12,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from wizard.pack.conditions import Facts, Text, Trace
 from wizard.pack.conditions import evaluate as evaluate_condition
-from wizard.pack.model import (
-    AVAILABILITY_ORDER,
-    Availability,
-    Ground,
-    Pack,
-    Prospect,
-    Question,
-    Regime,
-    Risk,
-    Status,
-    Step,
-    TextVariant,
-)
+from wizard.pack.model import Ground, Pack, Prospect, Question, Regime, Risk, Step, TextVariant
+from wizard.pack.values import AVAILABILITY_ORDER, Availability, Status
 
 STATUS_OF: dict[bool | None, Status] = {True: "applies", None: "possible", False: "not_met"}
 

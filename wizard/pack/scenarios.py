@@ -34,7 +34,8 @@ from wizard.pack.answers import BadAnswer, coerce_answer
 from wizard.pack.conditions import Id, Model
 from wizard.pack.engine import Evaluation, NoRegime, Relevant, Status, evaluate
 from wizard.pack.loader import pydantic_message
-from wizard.pack.model import Availability, Pack, SituationKind, VerdictKey
+from wizard.pack.model import Pack
+from wizard.pack.values import Availability, SituationKind, VerdictKey
 from wizard.pack.verdict import Verdict, decide
 from wizard.pack.yamlfile import YamlDoc, parse, read_file
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wizard.pack.engine import Interview
-    from wizard.pack.model import Pack, Person, Question, Topic
+    from wizard.pack.model import Pack, Question, Topic
+    from wizard.pack.values import Person
 
 
 class Flow:

@@ -1,4 +1,4 @@
-"""The result, drawn from `present.summary`, most urgent first: the verdict, the next step, what not to do and the
+"""The result, drawn from `summary.summary`, most urgent first: the verdict, the next step, what not to do and the
 regime in one line; the grounds as a table with their verdict words; the risks that concern the person. The
 reasons, sources, practice, procedure, the grounds that do not fit and what not to count on are folded below.
 
