@@ -25,6 +25,8 @@ class Flow:
         """Every answer given, also to questions a later change of answer hides (see `counted`)."""
         self.seen: set[str] = set()
         """Questions shown and confirmed."""
+        self.editing = False
+        """The person came from the review to change an answer."""
 
     def state(self) -> Interview:
         from wizard.pack.engine import interview  # _later
@@ -54,6 +56,16 @@ class Flow:
 
     def first_unseen(self) -> Question | None:
         return next((question for question in self.active() if question.id not in self.seen), None)
+
+    def next_after(self, question_id: str) -> Question | None:
+        """What to show once `question_id` is answered: the next question; after a change made from the review,
+        the first question not yet seen (one the change has brought in). None: the review."""
+        return self.first_unseen() if self.editing else self.after(question_id)
+
+    def back_to_review(self) -> bool:
+        """Whether going back from a question leads to the review: it was opened from there, and every question
+        asked has been seen."""
+        return self.editing and self.first_unseen() is None
 
     def answer(self, question_id: str, value: Any) -> None:
         """Record an answer. Answers of questions it hides are kept, in memory only: they never count while

@@ -75,7 +75,6 @@ class WizardApp(HardenedApp, App[str | None]):
         """The day whose law applies; today when None."""
         self.crashed = False
         self.panicked = False
-        self.returning_to_review = False
         self.error_console = Console(file=io.StringIO(), markup=False, highlight=False)
 
     # --- starting, and the keys that work everywhere ---------------------------------------------
@@ -168,20 +167,19 @@ class WizardApp(HardenedApp, App[str | None]):
             self.start_pending = True
             return
         self.start_pending = False
-        self.returning_to_review = False
+        self.flow.editing = False
         await self.show_question(self.flow.first_unseen() or self.flow.first())
 
     async def on_question_screen_answered(self, message: QuestionScreen.Answered) -> None:
         self.flow.answer(message.question_id, message.value)
-        flow = self.flow
-        upcoming = flow.first_unseen() if self.returning_to_review else flow.after(message.question_id)
+        upcoming = self.flow.next_after(message.question_id)
         if upcoming is None:
             await self.show_review()
         else:
             await self.show_question(upcoming)
 
     async def on_question_screen_back(self, message: QuestionScreen.Back) -> None:
-        if self.returning_to_review and self.flow.first_unseen() is None:
+        if self.flow.back_to_review():
             await self.show_review()
             return
         previous = self.flow.before(message.question_id)
@@ -193,11 +191,11 @@ class WizardApp(HardenedApp, App[str | None]):
     async def show_review(self) -> None:
         from wizard.tui.screens.review import ReviewScreen  # _later
 
-        self.returning_to_review = False
+        self.flow.editing = False
         await self.switch_screen(ReviewScreen())
 
     async def on_review_screen_edit(self, message: ReviewScreen.Edit) -> None:
-        self.returning_to_review = True
+        self.flow.editing = True
         await self.show_question(self.flow.pack.question(message.question_id))
 
     async def on_review_screen_back(self) -> None:
