@@ -8,7 +8,7 @@ import pytest
 from support import BROKEN_ANSWERS, CANARIES, FIXTURE, cases, read_expect
 
 from wizard.errors import AnswersError
-from wizard.pack.answers import BadAnswer, coerce_answer, read_answers
+from wizard.pack.answers import BadAnswer, coerce_answer, parse_typed, read_answers
 from wizard.pack.conditions import UNKNOWN
 from wizard.pack.loader import load_pack
 
@@ -157,3 +157,38 @@ def test_every_broken_answers_file_that_holds_an_answer_plants_a_canary():
         case.name for case in BROKEN if any(canary.encode() in answers_file(case).read_bytes() for canary in CANARIES)
     ]
     assert len(planted) >= len(BROKEN) - 2
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "stored"),
+    [
+        ("age", " 33 ", 33),
+        ("age", "33,5", 33.5),
+        ("age", "3 3", 33),
+        ("signed_on", "31.12.2025", date(2025, 12, 31)),
+        ("signed_on", "2025-12-31", date(2025, 12, 31)),
+    ],
+)
+def test_typed_text_is_parsed_into_an_answer(pack, question_id, text, stored):
+    """What is typed into a number or date field: spaces and a decimal comma, a date as Russians write it or ISO."""
+    assert parse_typed(pack.question(question_id), text) == stored
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "key"),
+    [
+        ("age", "тридцать", "answers.not_number"),
+        ("age", "nan", "answers.not_number"),
+        ("age", "inf", "answers.not_number"),
+        ("age", "", "answers.not_number"),
+        ("age", "120", "answers.out_of_range"),
+        ("signed_on", "31/12/2025", "answers.not_date"),
+        ("signed_on", "31.12.2025 10:00", "answers.not_date"),
+    ],
+)
+def test_typed_text_that_is_no_answer_is_refused(pack, question_id, text, key):
+    """Text that is no number or date, or one out of range: the message names the question, never the text."""
+    with pytest.raises(BadAnswer) as raised:
+        parse_typed(pack.question(question_id), text)
+    assert raised.value.message.key == key
+    assert not text or text not in " ".join(map(str, raised.value.message.params.values()))

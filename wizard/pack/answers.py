@@ -17,6 +17,8 @@ from wizard.pack.model import Pack, Question
 from wizard.pack.yamlfile import parse
 
 MAX_ANSWERS_BYTES = 1024 * 1024
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+"""How a date may be typed: 31.12.2025, as Russians write it, or 2025-12-31."""
 
 
 class BadAnswer(ValueError):
@@ -65,6 +67,37 @@ def coerce_answer(question: Question, value: Any) -> Any:
                 except ValueError:
                     pass
     raise BadAnswer(Msg(f"answers.not_{question.kind}", {"id": question.id}))
+
+
+def parse_typed(question: Question, text: str) -> Any:
+    """The answer typed as text into the field of a number or date question, checked as any answer is
+    (`coerce_answer`). A number may have spaces and a decimal comma ("1 500,5"); a date is one of `DATE_FORMATS`.
+    Raises `BadAnswer` (`answers.not_number`, `answers.not_date` when the text is none at all)."""
+    text = text.strip()
+    value = _number(text) if question.kind == "number" else _day(text)
+    if value is None:
+        raise BadAnswer(Msg(f"answers.not_{question.kind}", {"id": question.id}))
+    return coerce_answer(question, value)
+
+
+def _number(text: str) -> int | float | None:
+    cleaned = text.replace(" ", "").replace(",", ".")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def _day(text: str) -> date | None:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _num(value: float | None) -> str:

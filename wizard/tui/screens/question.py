@@ -6,7 +6,6 @@ next, and which answers no longer count, is decided by the app from the engine's
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -20,14 +19,13 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.outputs.words import answer_label
-from wizard.pack.answers import BadAnswer, coerce_answer
+from wizard.pack.answers import BadAnswer, coerce_answer, parse_typed
 from wizard.pack.conditions import UNKNOWN
 from wizard.pack.model import Question
 from wizard.tui.screens.base import Localized
 from wizard.tui.widgets.topbar import TopBar
 
 TYPED = ("number", "date")
-DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 
 
 class QuestionScreen(Localized, Screen[None]):
@@ -219,14 +217,12 @@ class QuestionScreen(Localized, Screen[None]):
         self.post_message(self.Back(self.question_id))
 
     def submit_text(self, text: str) -> None:
-        question = self.question
-        text = text.strip()
-        if question.kind == "number":
-            number = _number(text)
-            self.submit(number) if number is not None else self.show_error(self.tr("app.error.number"))
-        else:
-            day = _day(text)
-            self.submit(day) if day is not None else self.show_error(self.tr("app.error.date"))
+        try:
+            stored = parse_typed(self.question, text)
+        except BadAnswer as bad:
+            self.show_error(self._error_text(bad))
+            return
+        self.post_message(self.Answered(self.question_id, stored))
 
     def submit(self, value: Any) -> None:
         try:
@@ -250,23 +246,3 @@ class QuestionScreen(Localized, Screen[None]):
 
 def _capitalized(label: str) -> str:
     return label[:1].upper() + label[1:]
-
-
-def _number(text: str) -> int | float | None:
-    cleaned = text.replace(" ", "").replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        return None
-    if number != number or number in (float("inf"), float("-inf")):
-        return None
-    return int(number) if number.is_integer() else number
-
-
-def _day(text: str) -> date | None:
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
