@@ -12,76 +12,35 @@ Figures are median (min–max) over the runs. Not a test: nothing here fails.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
-import pty
 import statistics
-import struct
 import subprocess
 import sys
-import termios
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)
 WIZARD = PYTHON.with_name("wizard")
+sys.path.insert(0, str(ROOT / "tests" / "support"))
+from terminal import Terminal  # noqa: E402  (the tests' pty helper, standard library only)
 
 
-class Terminal:
-    """The app in a pseudo-terminal of 80×24, every byte it writes kept."""
+def start(argv: list[str]) -> Terminal:
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/"), "LANG": "C.UTF-8"}
+    env["TERM"] = "xterm-256color"
+    term = Terminal(argv, env)
+    term.poll = 0.0005
+    return term
 
-    def __init__(self, argv: list[str]) -> None:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/"), "LANG": "C.UTF-8"}
-        env["TERM"] = "xterm-256color"
-        self.started = time.perf_counter()
-        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
-        os.close(slave)
-        self.master, self.output, self.lock = master, bytearray(), threading.Lock()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
 
-    def _read(self) -> None:
-        while True:
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            with self.lock:
-                self.output += data
-
-    def wait_for(self, texts: tuple[str, ...], after: int, timeout: float) -> tuple[int, float] | None:
-        """The end offset of the first of `texts` to appear past `after`, and when; None on timeout."""
-        wanted = [text.encode() for text in texts]
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            with self.lock:
-                for text in wanted:
-                    found = self.output.find(text, after)
-                    if found >= 0:
-                        return found + len(text), time.perf_counter()
-            time.sleep(0.0005)
+def shown(term: Terminal, texts: tuple[str, ...], after: int, timeout: float) -> tuple[int, float] | None:
+    """The end offset of the first of `texts` to appear past `after`, and when; None on timeout."""
+    try:
+        end = term.wait_for(texts, after, timeout)
+    except AssertionError:
         return None
-
-    def send(self, keys: bytes) -> float:
-        os.write(self.master, keys)
-        return time.perf_counter()
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            os.write(self.master, b"\x11")
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.reader.join(5)
-        os.close(self.master)
+    return end, term.shown_at
 
 
 def bare_import() -> float:
@@ -92,11 +51,11 @@ def bare_import() -> float:
 
 APP_ALONE = """
 import sys
-from wizard import hardening
+from wizard.tui import hardening
 hardening.prepare("en")
-from wizard.app import WizardApp
+from wizard.tui.app import WizardApp
 def load():
-    from wizard.loader import DEFAULT_RULES, load_pack
+    from wizard.pack.loader import DEFAULT_RULES, load_pack
     return load_pack(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_RULES)
 WizardApp(load, "en").run()
 """
@@ -105,11 +64,11 @@ imported before `interactive()` runs): the first paint the app would have if tho
 
 
 def first_paint(argv: list[str]) -> float:
-    term = Terminal(argv)
+    term = start(argv)
     try:
-        shown = term.wait_for(("Ctrl+Q",), 0, 20)
-        assert shown is not None, "the app did not paint"
-        return shown[1] - term.started
+        found = shown(term, ("Ctrl+Q",), 0, 20)
+        assert found is not None, "the app did not paint"
+        return found[1] - term.started
     finally:
         term.close()
 
@@ -117,31 +76,31 @@ def first_paint(argv: list[str]) -> float:
 def session(rules: Path | None) -> tuple[float, list[float]]:
     """One session: start → first paint, then the time of each key press that leads to the next question."""
     argv = [str(WIZARD), "--lang", "en"] + (["--rules", str(rules)] if rules else [])
-    term = Terminal(argv)
+    term = start(argv)
     steps: list[float] = []
     try:
-        shown = term.wait_for(("Ctrl+Q",), 0, 20)
-        assert shown is not None, "the app did not paint"
-        end, painted = shown
+        found = shown(term, ("Ctrl+Q",), 0, 20)
+        assert found is not None, "the app did not paint"
+        end, painted = found
         first_paint = painted - term.started
         time.sleep(0.2)
         term.send(b"\r")
-        shown = term.wait_for(("question 1 of",), end, 5)
-        assert shown is not None, "no first question"
-        end = shown[0]
+        found = shown(term, ("question 1 of",), end, 5)
+        assert found is not None, "no first question"
+        end = found[0]
         number = 1
         while True:
             time.sleep(0.1)  # let the screen settle, as a person reading would
             pressed = term.send(b"\r")
-            shown = term.wait_for((f"question {number + 1} of", "Check your answers"), end, 1.5)
-            if shown is None:  # a field that needs typing: answer "I don't know" and do not count it
+            found = shown(term, (f"question {number + 1} of", "Check your answers"), end, 1.5)
+            if found is None:  # a field that needs typing: answer "I don't know" and do not count it
                 term.send(b"\t\t\r")
-                shown = term.wait_for((f"question {number + 1} of", "Check your answers"), end, 5)
-                assert shown is not None, f"stuck at question {number}"
+                found = shown(term, (f"question {number + 1} of", "Check your answers"), end, 5)
+                assert found is not None, f"stuck at question {number}"
             else:
-                steps.append(shown[1] - pressed)
-            end = shown[0]
-            if term.output.find(b"Check your answers", end - 40) >= 0:
+                steps.append(found[1] - pressed)
+            end = found[0]
+            if term.seen().find(b"Check your answers", end - 40) >= 0:
                 break
             number += 1
     finally:

@@ -23,11 +23,11 @@ from pathlib import Path
 import yaml
 from json_logic import jsonLogic
 
-from wizard.answers import coerce_answer
-from wizard.conditions import Facts
-from wizard.engine import evaluate
-from wizard.loader import DEFAULT_RULES, load_pack
-from wizard.scenarios import Scenario, scenario_files
+from wizard.pack.answers import coerce_answer
+from wizard.pack.conditions import Facts
+from wizard.pack.engine import evaluate
+from wizard.pack.loader import DEFAULT_RULES, load_pack
+from wizard.pack.scenarios import Scenario, scenario_files
 
 SYNTHETIC_GROUNDS = 10_000
 SYNTHETIC_QUESTIONS = 20

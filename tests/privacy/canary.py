@@ -17,15 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-ANSI = re.compile(
-    rb"\x1b(?:\[[0-9;?<>=!$ ]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[()][0-9A-Za-z]|[=>78cDEHMNOZ])"
-)
-"""Escape sequences a terminal program writes (CSI, OSC, DCS and the short ones): removed before a search,
-so that styling between two characters of a word cannot hide it."""
-
-
-def strip_ansi(data: bytes) -> bytes:
-    return ANSI.sub(b"", data)
+from support.terminal import strip_ansi
 
 
 def base64_cores(data: bytes) -> list[bytes]:

@@ -32,7 +32,7 @@ def sandbox(tmp_path) -> Sandbox:
 @pytest.fixture
 def file_writes(monkeypatch) -> list[str]:
     """Every call of the functions that write a take-away file, recorded; nothing is written."""
-    from wizard import output
+    from wizard.outputs import files as output
 
     calls: list[str] = []
     for name in ("write_file", "save_summary", "save_report"):

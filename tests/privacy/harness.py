@@ -10,34 +10,25 @@ each detector has a positive control in test_leak_controls.py.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
-import pty
 import re
 import shutil
-import signal
-import struct
 import subprocess
 import sys
-import termios
 import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from canary import Canary, strip_ansi
+from canary import Canary
+from support.terminal import WIZARD, Terminal, after_exit, strip_ansi
 
-WIZARD = Path(sys.executable).with_name("wizard")
-"""The console script installed beside the interpreter running the tests."""
 PYTHON = Path(sys.executable)
 LAUNCHER = Path(__file__).with_name("launcher.py")
 ROOT = Path(__file__).resolve().parents[2]
 
-CLEAR = b"\x1b[H\x1b[2J\x1b[3J"
-LEAVE_ALTERNATE = b"\x1b[?1049l"
 OSC = re.compile(rb"\x1b\]([0-9]*)(?:;[^\x07\x1b]*)?(?:\x07|\x1b\\)")
 XDG = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR")
 
@@ -154,7 +145,7 @@ def strace_findings(log: str, execs: int = 1) -> list[str]:
     return found
 
 
-class Run:
+class Run(Terminal):
     """One run of the program in a fresh pseudo-terminal."""
 
     def __init__(
@@ -195,103 +186,24 @@ class Run:
         report_read, report_write = os.pipe()
         env = dict(sandbox.env() if env is None else env)
         env["PRIVACY_REPORT_FD"] = str(report_write)
-        master, slave = pty.openpty()
-        cols, rows = size
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         sandbox.stamp()
-        self.proc = subprocess.Popen(
-            argv,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            cwd=sandbox.work,
-            start_new_session=True,
-            close_fds=True,
-            pass_fds=(report_write,),
-        )
-        os.close(slave)
+        super().__init__(argv, env, cwd=sandbox.work, size=size, pass_fds=(report_write,))
         os.close(report_write)
-        self.master = master
-        self.output = bytearray()
         self.reports_raw = bytearray()
-        self.lock = threading.Lock()
-        self.exited_at: float | None = None
-        self.code: int | None = None
-        self.threads = [
-            threading.Thread(target=self._read, args=(master, self.output), daemon=True),
-            threading.Thread(target=self._read, args=(report_read, self.reports_raw), daemon=True),
-            threading.Thread(target=self._reap, daemon=True),
-        ]
         self.report_fd = report_read
-        for thread in self.threads:
-            thread.start()
-
-    def _read(self, fd: int, into: bytearray) -> None:
-        while True:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            with self.lock:
-                into += data
-
-    def _reap(self) -> None:
-        self.code = self.proc.wait()
-        self.exited_at = time.perf_counter()
-
-    # --- talking to it ------------------------------------------------------------------------------
-
-    def seen(self) -> bytes:
-        with self.lock:
-            return bytes(self.output)
-
-    def wait_for(self, text: str | bytes, after: int = 0, timeout: float = 20) -> int:
-        """Wait until `text` appears in the output past byte `after` (not followed by a digit, so that
-        "1 из 2" is not found in "1 из 20"); returns where it ends."""
-        wanted = re.compile(re.escape(text.encode() if isinstance(text, str) else text) + rb"(?![0-9])")
-        deadline = time.perf_counter() + timeout
-        while True:
-            found = wanted.search(self.seen(), after)
-            if found:
-                return found.end()
-            if self.proc.poll() is not None or time.perf_counter() > deadline:
-                time.sleep(0.1)
-                found = wanted.search(self.seen(), after)
-                if found:
-                    return found.end()
-                tail = strip_ansi(self.seen()[-1500:]).decode("utf-8", "replace")
-                raise AssertionError(f"{text!r} not shown (exit code {self.proc.poll()}); last output: {tail!r}")
-            time.sleep(0.005)
-
-    def send(self, keys: bytes | str) -> None:
-        os.write(self.master, keys.encode() if isinstance(keys, str) else keys)
-
-    def resize(self, cols: int, rows: int) -> None:
-        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGWINCH)
+        reports = threading.Thread(target=self._read, args=(report_read, self.reports_raw), daemon=True)
+        reports.start()
+        self.threads.append(reports)
 
     def wait(self, timeout: float = 15) -> int:
-        self.threads[2].join(timeout)
-        if self.code is None:
-            raise AssertionError(f"the program did not exit within {timeout} s")
-        for thread in self.threads[:2]:
-            thread.join(5)
-        return self.code
+        code = super().wait(timeout)
+        self.threads[-1].join(5)
+        return code
 
     def close(self) -> None:
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(5)
-        for thread in self.threads:
-            thread.join(5)
-        for fd in (self.master, self.report_fd):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        super().close()
+        with contextlib.suppress(OSError):
+            os.close(self.report_fd)
 
     # --- what it left ---------------------------------------------------------------------------------
 
@@ -307,9 +219,7 @@ class Run:
 
     def after_exit(self) -> bytes:
         """The bytes written after the alternate screen was left for the last time: what stays in the terminal."""
-        output = self.seen()
-        at = output.rfind(LEAVE_ALTERNATE)
-        return output if at < 0 else output[at + len(LEAVE_ALTERNATE) :]
+        return after_exit(self.seen())
 
 
 @dataclass

@@ -148,8 +148,8 @@ def fail(mode: str, screen, secret: str) -> None:
 
 
 def inject_crash(mode: str) -> None:
-    from wizard.app import WizardApp
-    from wizard.screens.report import ReportScreen
+    from wizard.tui.app import WizardApp
+    from wizard.tui.screens.report import ReportScreen
 
     def broken(self, event) -> None:  # a message handler of the screen, run after its own
         if event.value.strip():
@@ -224,13 +224,13 @@ def leak_note(kinds: set[str], app, note: str) -> None:
 def inject_leaks(kinds: set[str]) -> None:
     import time
 
-    from wizard import app as app_module
-    from wizard import hardening
+    from wizard.tui import app as app_module
+    from wizard.tui import hardening
 
     unknown = kinds - set(LEAKS)
     if unknown:
         raise SystemExit(f"unknown leak {sorted(unknown)}")
-    from wizard.screens.report import ReportScreen
+    from wizard.tui.screens.report import ReportScreen
 
     crashing = getattr(ReportScreen, "on_input_submitted", None)  # with --crash, it fails after the leaks
 
@@ -283,7 +283,7 @@ def inject_leaks(kinds: set[str]) -> None:
 
 def loosen_hardening(kinds: set[str]) -> None:
     """Leaks that undo a hardening step, put in before `prepare()` runs."""
-    from wizard import hardening
+    from wizard.tui import hardening
 
     if "core" in kinds:
 
@@ -310,8 +310,8 @@ def observe(slow_load: float) -> None:
     import threading
     import time
 
-    from wizard import terminal
-    from wizard.app import WizardApp
+    from wizard.tui import run as terminal
+    from wizard.tui.app import WizardApp
 
     on_mount = WizardApp.on_mount
 
@@ -359,7 +359,7 @@ def main(argv: list[str]) -> None:
     wizard_args = options.wizard[1:] if options.wizard[:1] == ["--"] else options.wizard
     kinds = set(options.leak)
 
-    from wizard import hardening
+    from wizard.tui import hardening
 
     loosen_hardening(kinds)
     prepare = hardening.prepare

@@ -15,12 +15,12 @@ from typing import Any
 from canary import Canary
 from harness import Run
 
-from wizard.app import Flow
 from wizard.catalogue import t
-from wizard.conditions import UNKNOWN
-from wizard.engine import interview
-from wizard.model import Pack, Question
-from wizard.present import answer_label
+from wizard.outputs.words import answer_label
+from wizard.pack.conditions import UNKNOWN
+from wizard.pack.engine import interview
+from wizard.pack.model import Pack, Question
+from wizard.pack.session import Flow
 
 DOWN, SHIFT_TAB, ESCAPE, ENTER = "\x1b[B", "\x1b[Z", "\x1b", "\r"
 KEYS = {"ctrl+q": b"\x11", "ctrl+c": b"\x03"}
@@ -151,13 +151,13 @@ class Session:
         self.typed.append("save dialog")
 
     def has_report(self) -> bool:
-        from wizard.screens.result import ResultScreen
+        from wizard.tui.screens.result import ResultScreen
 
         return any(getattr(binding, "key", None) == "r" for binding in ResultScreen.BINDINGS)
 
     def report(self) -> None:
         """Open the report screen and type the canary into each of its fields."""
-        from wizard.screens.report import FIELDS
+        from wizard.tui.screens.report import FIELDS
 
         self.keys("r", settle=0.2)
         self.expect(self.tr("app.report.title"))
@@ -169,7 +169,7 @@ class Session:
     def at_free_text(self) -> None:
         """Through the questions to the report screen, the canary typed into its first field and not yet sent
         (Enter sends it; the launcher's crashes and leaks act on what a report field sends)."""
-        from wizard.screens.report import FIELDS
+        from wizard.tui.screens.report import FIELDS
 
         self.start()
         self.result()

@@ -16,9 +16,9 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 from uipilot import DAY, PACKS, SIZE, click_to, pack_at, start, walk
 
-from wizard.app import WizardApp
-from wizard.screens.report import FIELDS, ReportScreen
-from wizard.screens.result import ResultScreen
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.report import FIELDS, ReportScreen
+from wizard.tui.screens.result import ResultScreen
 
 PACK = pack_at(PACKS["test_pack"])
 

@@ -24,7 +24,7 @@ NOT_ANSWERS = {
     "output": "the name of the file to write",
     "ground": "the id of a ground of the rule pack, to draft the report on",
 }
-WIZARD = Path(cli.__file__).parent
+WIZARD = Path(cli.__file__).parent.parent
 
 
 def arguments(parser: argparse.ArgumentParser, path: str = "wizard"):

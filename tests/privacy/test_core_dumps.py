@@ -11,7 +11,7 @@ from __future__ import annotations
 from harness import Run, core_limit, inspect
 from session import Session
 
-from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.pack.loader import DEFAULT_RULES, load_pack
 
 PACK = load_pack(DEFAULT_RULES)
 

@@ -12,12 +12,12 @@ import pytest
 from textual.widgets import Input
 from uipilot import DAY, PACKS, SIZE, click_to, pack_at, start, until, walk
 
-from wizard.app import WizardApp
-from wizard.screens import save as save_screen
-from wizard.screens.report import ReportScreen
-from wizard.screens.result import ResultScreen
-from wizard.screens.safety import SafetyScreen
-from wizard.screens.save import SaveScreen
+from wizard.tui.app import WizardApp
+from wizard.tui.screens import save as save_screen
+from wizard.tui.screens.report import ReportScreen
+from wizard.tui.screens.result import ResultScreen
+from wizard.tui.screens.safety import SafetyScreen
+from wizard.tui.screens.save import SaveScreen
 
 UNFIT = {"respondent": "soldier", "months_served": 20, "vvk_done": "yes", "vvk_category": "d"}
 
@@ -151,7 +151,7 @@ async def test_control_a_screen_that_keeps_a_removed_focus_loses_the_keys(tmp_pa
     from textual.screen import Screen
     from textual.widgets import Button
 
-    from wizard.screens.base import Localized
+    from wizard.tui.screens.base import Localized
 
     monkeypatch.setattr(Localized, "recompose", Screen.recompose)
     monkeypatch.setattr(Localized, "refocus", lambda self: None)

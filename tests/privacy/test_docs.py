@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from uipilot import DAY, PACKS, SIZE, flat, pack_at, screen_text, until
 
-from wizard.app import WizardApp
 from wizard.catalogue import t
-from wizard.screens.limits import LimitsScreen
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.limits import LimitsScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMITS = ROOT / "docs" / "limits.md"

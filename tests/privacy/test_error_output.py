@@ -17,8 +17,8 @@ import threading
 import pytest
 from textual.drivers._writer_thread import WriterThread
 
-from wizard import hardening
 from wizard.catalogue import t
+from wizard.tui import hardening
 
 BOOM = "    secret = {canary!r}\n    raise RuntimeError(f'note: {{secret}}')\n"
 PATHS = {
@@ -52,7 +52,7 @@ PATHS = {
 
 
 def run(body: str, canary, hooks: bool) -> subprocess.CompletedProcess:
-    prelude = "from wizard import hardening\nhardening.install_hooks('en')\n" if hooks else ""
+    prelude = "from wizard.tui import hardening\nhardening.install_hooks('en')\n" if hooks else ""
     program = prelude + body.format(canary=canary.text)
     return subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=30)
 

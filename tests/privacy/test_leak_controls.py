@@ -23,11 +23,12 @@ import time
 from dataclasses import dataclass
 
 import pytest
-from canary import Canary, strip_ansi
-from harness import CLEAR, Findings, Run, Sandbox, core_limit, inspect, strace_findings, strace_works, terminal_findings
+from canary import Canary
+from harness import Findings, Run, Sandbox, core_limit, inspect, strace_findings, strace_works, terminal_findings
 from session import Session
+from support.terminal import CLEAR, strip_ansi
 
-from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.pack.loader import DEFAULT_RULES, load_pack
 
 PACK = load_pack(DEFAULT_RULES)
 LEAKY = ["file", "base64", "json", "tempfile", "stderr", "socket", "clipboard", "title", "notify", "bell"]

@@ -35,12 +35,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from canary import Canary, strip_ansi
-from harness import CLEAR, LEAVE_ALTERNATE, Findings, Run, Sandbox, inspect, strace_works
+from canary import Canary
+from harness import Findings, Run, Sandbox, inspect, strace_works
 from session import Session
+from support.terminal import CLEAR, LEAVE_ALTERNATE, strip_ansi
 
 from wizard.catalogue import t
-from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.pack.loader import DEFAULT_RULES, load_pack
 
 PACK = load_pack(DEFAULT_RULES)
 KINDS = sorted({question.kind for question in PACK.questions})

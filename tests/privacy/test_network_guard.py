@@ -13,7 +13,7 @@ import pytest
 from privacy.audit import GUARD, NetworkUsed, observed
 from uipilot import DAY, PACKS, SIZE, pack_at, start, walk
 
-from wizard.app import WizardApp
+from wizard.tui.app import WizardApp
 
 
 def test_every_test_runs_under_the_guard():

@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from canary import strip_ansi
-from harness import CLEAR, LEAVE_ALTERNATE, Run
+from harness import Run
 from session import Session
+from support.terminal import CLEAR, LEAVE_ALTERNATE, strip_ansi
 
-from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.pack.loader import DEFAULT_RULES, load_pack
 
 PACK = load_pack(DEFAULT_RULES)
 LIMIT = 0.5

@@ -18,11 +18,12 @@ import time
 
 import pytest
 from canary import strip_ansi
-from harness import CLEAR, LEAVE_ALTERNATE, Run, core_limit
+from harness import Run, core_limit
 from session import ENTER, ESCAPE, Session
+from support.terminal import CLEAR, LEAVE_ALTERNATE
 
 from wizard.catalogue import t
-from wizard.loader import DEFAULT_RULES, load_pack
+from wizard.pack.loader import DEFAULT_RULES, load_pack
 
 PACK = load_pack(DEFAULT_RULES)
 LIMIT = 0.5

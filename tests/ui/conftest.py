@@ -10,7 +10,7 @@ os.environ.pop("NO_COLOR", None)
 @pytest.fixture
 def saves(monkeypatch):
     """Every call of the save function, recorded; the file is never written."""
-    from wizard import output
+    from wizard.outputs import files as output
 
     calls = []
     monkeypatch.setattr(output, "save_summary", lambda summary, path, **options: calls.append(path))

@@ -11,15 +11,15 @@ import pytest
 import yaml
 
 from wizard.catalogue import CATALOGUE_DIR, LANGUAGES, catalogue
-from wizard.model import Kind
+from wizard.pack.values import Kind
 
 WIZARD = Path(__file__).resolve().parents[2] / "wizard"
 APP_FILES = [
-    WIZARD / "app.py",
-    WIZARD / "hardening.py",
-    WIZARD / "commands.py",
-    *sorted((WIZARD / "screens").glob("*.py")),
-    *sorted((WIZARD / "widgets").glob("*.py")),
+    WIZARD / "tui" / "app.py",
+    WIZARD / "tui" / "hardening.py",
+    WIZARD / "cli" / "commands.py",
+    *sorted((WIZARD / "tui" / "screens").glob("*.py")),
+    *sorted((WIZARD / "tui" / "widgets").glob("*.py")),
 ]
 KEY_USE = re.compile(r"""\b(?:t|tr)\(\s*(f?)"([^"]+)\"""")
 CATALOGUE_FILES = sorted(CATALOGUE_DIR.glob("*.yaml"))

@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import Input
 from uipilot import DAY, PACKS, SIZE, pack_at, start, walk
 
-from wizard import hardening
-from wizard.app import WizardApp
 from wizard.catalogue import t
-from wizard.screens.review import ReviewScreen
+from wizard.tui import hardening
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.review import ReviewScreen
 
 CANARY = "ZXQ-КАНАРЕЙКА-5f1c"
 
@@ -32,7 +32,7 @@ def test_textual_is_not_imported_before_hardening():
     nor the rule machinery (pydantic, loaded in the background behind the first screen) imported."""
     done = run_python(
         "import sys\n"
-        "from wizard import cli, hardening\n"
+        "from wizard import cli; from wizard.tui import hardening\n"
         "hardening.has_terminal = lambda: True\n"
         "def prepare(lang):\n"
         "    print('textual' in sys.modules, 'pydantic' in sys.modules)\n"
@@ -46,7 +46,7 @@ def test_textual_is_not_imported_before_hardening():
 def test_no_core_dumps():
     done = run_python(
         "import ctypes, resource\n"
-        "from wizard import hardening\n"
+        "from wizard.tui import hardening\n"
         "hardening.no_core_dumps()\n"
         "print(resource.getrlimit(resource.RLIMIT_CORE), ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))\n"
     )
@@ -58,7 +58,7 @@ def test_uncaught_errors_print_one_fixed_sentence(where):
     """An error that reaches Python's own handlers: code 70, the fixed sentence, no traceback, no data."""
     boom = f"raise RuntimeError({CANARY!r})"
     body = boom if where == "main" else f"import threading\ndef f():\n    {boom}\nthreading.Thread(target=f).start()\n"
-    done = run_python(f"from wizard import hardening\nhardening.install_hooks('en')\n{body}\n")
+    done = run_python(f"from wizard.tui import hardening\nhardening.install_hooks('en')\n{body}\n")
     assert done.returncode == hardening.EXIT_CRASH
     assert done.stderr == t("app.crash", "en") + "\n"
     assert CANARY not in done.stdout + done.stderr

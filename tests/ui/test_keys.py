@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from uipilot import DAY, PACKS, SIZE, pack_at, start, until, walk
 
-from wizard.app import WizardApp
-from wizard.screens.limits import LimitsScreen
-from wizard.screens.question import QuestionScreen
-from wizard.screens.result import ResultScreen
-from wizard.screens.review import ReviewScreen
-from wizard.screens.safety import SafetyScreen
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.limits import LimitsScreen
+from wizard.tui.screens.question import QuestionScreen
+from wizard.tui.screens.result import ResultScreen
+from wizard.tui.screens.review import ReviewScreen
+from wizard.tui.screens.safety import SafetyScreen
 
 
 def app_in(lang: str = "ru") -> WizardApp:
@@ -52,8 +52,8 @@ async def test_enter_on_review_goes_to_the_result_and_arrows_reach_the_answers()
 
 async def test_the_letter_keys_work_on_the_russian_layout_too():
     """S, R, N and L give «ы», «к», «т» and «д» when the Russian layout is on: the same actions."""
-    from wizard.screens.report import ReportScreen
-    from wizard.screens.save import SaveScreen
+    from wizard.tui.screens.report import ReportScreen
+    from wizard.tui.screens.save import SaveScreen
 
     app = app_in("ru")
     async with app.run_test(size=SIZE) as pilot:

@@ -16,13 +16,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Collapsible
 from uipilot import PACKS, SIZE, click_to, flat, pack_at, start, until, walk
 
-from wizard.app import WizardApp
 from wizard.catalogue import t
-from wizard.conditions import UNKNOWN
-from wizard.scenarios import load_scenario
-from wizard.screens.report import ReportScreen
-from wizard.screens.result import ResultScreen
-from wizard.screens.save import SaveScreen
+from wizard.pack.conditions import UNKNOWN
+from wizard.pack.scenarios import load_scenario
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.report import ReportScreen
+from wizard.tui.screens.result import ResultScreen
+from wizard.tui.screens.save import SaveScreen
 
 PEOPLE = {
     "mother": "verdict_mother_knows_little",

@@ -7,10 +7,10 @@ import stat
 from textual.widgets import Input
 from uipilot import DAY, PACKS, SIZE, click_to, pack_at, start, walk
 
-from wizard.app import WizardApp
-from wizard.render import render_summary
-from wizard.screens.result import ResultScreen
-from wizard.screens.save import SaveScreen
+from wizard.outputs.render import render_summary
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.result import ResultScreen
+from wizard.tui.screens.save import SaveScreen
 
 
 async def open_dialog(pilot) -> None:

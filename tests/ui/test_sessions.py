@@ -28,15 +28,17 @@ from uipilot import (
     walk,
 )
 
-from wizard.app import Flow, WizardApp
-from wizard.conditions import UNKNOWN
-from wizard.engine import evaluate, interview
 from wizard.errors import WizardError
-from wizard.model import Pack
-from wizard.present import answer_label, summary
-from wizard.screens.question import QuestionScreen
-from wizard.screens.result import ResultScreen
-from wizard.screens.review import ReviewScreen
+from wizard.outputs.summary import summary
+from wizard.outputs.words import answer_label
+from wizard.pack.conditions import UNKNOWN
+from wizard.pack.engine import evaluate, interview
+from wizard.pack.model import Pack
+from wizard.pack.session import Flow
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.question import QuestionScreen
+from wizard.tui.screens.result import ResultScreen
+from wizard.tui.screens.review import ReviewScreen
 
 
 def _ground_ids(folder: Path) -> list[str]:
@@ -322,7 +324,7 @@ async def test_review_jump_comes_back(folder: Path):
 
 async def test_print_after_exit_returns_the_summary_text():
     """ "Exit and print" ends the app with the plain-text summary, printed by the caller after the exit."""
-    from wizard.textout import summary_text
+    from wizard.outputs.text import summary_text
 
     pack = pack_at(PACKS["test_pack"])
     app = WizardApp(pack, "en", on=DAY)

@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import Input
 from uipilot import DAY, PACKS, SIZE, click_to, pack_at, start, walk
 
-from wizard.app import WizardApp
-from wizard.screens.report import ReportScreen
-from wizard.screens.result import ResultScreen
-from wizard.screens.save import SaveScreen
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.report import ReportScreen
+from wizard.tui.screens.result import ResultScreen
+from wizard.tui.screens.save import SaveScreen
 
 ANSWERS = {"respondent": "relative", "months_served": 14, "vvk_done": "yes", "vvk_category": "d"}
 LANGS = ["ru", "en"]

@@ -6,11 +6,11 @@ import threading
 
 from uipilot import DAY, PACKS, SIZE, pack_at
 
-from wizard.app import WizardApp
 from wizard.catalogue import Msg
 from wizard.errors import WizardError
-from wizard.screens.question import QuestionScreen
-from wizard.screens.safety import SafetyScreen
+from wizard.tui.app import WizardApp
+from wizard.tui.screens.question import QuestionScreen
+from wizard.tui.screens.safety import SafetyScreen
 
 
 async def test_start_waits_for_the_pack_loaded_in_the_background():

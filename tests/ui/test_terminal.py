@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from terminal import CLEAR, LEAVE_ALTERNATE, WIZARD, Terminal, clean_env
+from support.terminal import CLEAR, WIZARD, Terminal, after_exit, clean_env
 from uipilot import TEST_PACK
 
 from wizard.catalogue import t
@@ -27,11 +27,6 @@ def home(tmp_path):
 
 def start(home: Path, *args: str, **env: str) -> Terminal:
     return Terminal([str(WIZARD), "--rules", str(TEST_PACK), *args], clean_env(home, **env), cwd=home)
-
-
-def after_leaving(output: bytes) -> bytes:
-    """What the terminal shows once the alternate screen is left for the last time."""
-    return output[output.rfind(LEAVE_ALTERNATE) + len(LEAVE_ALTERNATE) :]
 
 
 @pytest.mark.parametrize("key", [b"\x11", b"\x03"], ids=["ctrl+q", "ctrl+c"])
@@ -56,7 +51,7 @@ def test_quick_exit_in_a_real_terminal(home, key):
         term.close()
     output = term.seen()
     assert output.endswith(CLEAR)
-    tail = after_leaving(output)
+    tail = after_exit(output)
     assert CLEAR in tail
     assert not re.sub(rb"\x1b\[[0-9;?<>$]*[a-zA-Z]", b"", tail).strip(), tail
     assert {match.group(1) for match in OSC.finditer(output)} <= {b"22"}  # pointer shape only: no title (0/1/2),
@@ -90,7 +85,7 @@ def test_print_after_exit(home):
         assert term.wait(10) == 0
     finally:
         term.close()
-    printed = after_leaving(term.seen()).decode()
+    printed = after_exit(term.seen()).decode()
     assert "Result: grounds for early dismissal" in printed
     assert "Unfit for health reasons" in printed and "This is not legal advice" in printed
 
@@ -113,7 +108,7 @@ def test_crash_in_a_real_terminal(home, tmp_path):
     script = tmp_path / "broken.py"
     script.write_text(
         "import sys\n"
-        "from wizard.screens.question import QuestionScreen\n"
+        "from wizard.tui.screens.question import QuestionScreen\n"
         "def broken(self):\n"
         f"    secret = {CANARY!r}\n"
         "    raise RuntimeError(secret)\n"
@@ -129,7 +124,7 @@ def test_crash_in_a_real_terminal(home, tmp_path):
         assert term.wait(10) == 70
     finally:
         term.close()
-    tail = after_leaving(term.seen()).decode()
+    tail = after_exit(term.seen()).decode()
     assert t("app.crash", "ru") in tail
     assert "Traceback" not in tail and CANARY not in term.seen().decode()
 

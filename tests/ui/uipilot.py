@@ -10,11 +10,11 @@ from typing import Any
 
 from textual.widgets import Button, Input, OptionList, Static
 
-from wizard.conditions import UNKNOWN
-from wizard.loader import load_pack
-from wizard.model import Pack, Question
-from wizard.present import answer_label
-from wizard.scenarios import load_scenario, scenario_files
+from wizard.outputs.words import answer_label
+from wizard.pack.conditions import UNKNOWN
+from wizard.pack.loader import load_pack
+from wizard.pack.model import Pack, Question
+from wizard.pack.scenarios import load_scenario, scenario_files
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_PACK = Path(__file__).with_name("pack")
@@ -57,7 +57,7 @@ def pick(question: Question, answers: Mapping[str, Any]) -> Any:
 
 async def start(pilot) -> None:
     """From the safety screen to the first question."""
-    from wizard.screens.question import QuestionScreen
+    from wizard.tui.screens.question import QuestionScreen
 
     await pilot.pause()
     await click_to(pilot, "#start", QuestionScreen)
@@ -100,7 +100,7 @@ async def moved_on(pilot, screen, question_id: str) -> None:
 
 async def walk(pilot, answers: Mapping[str, Any], stop_at: str | None = None) -> list[str]:
     """Answer every question the app asks, until the review (or until `stop_at` is on the screen)."""
-    from wizard.screens.question import QuestionScreen
+    from wizard.tui.screens.question import QuestionScreen
 
     asked: list[str] = []
     while isinstance(pilot.app.screen, QuestionScreen):

@@ -1,0 +1,135 @@
+"""Answers: reading an answers file and checking each answer against its question.
+
+An answers file is YAML or JSON mapping question ids to answers: option keys, `yes`/`no`, numbers,
+dates (YYYY-MM-DD) or `unknown` ("I don't know"). Messages about it name the line and the question,
+never the answer itself: the file may be sensitive and error output may be seen by others.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from wizard.catalogue import Msg
+from wizard.errors import AnswersError, LocatedError
+from wizard.pack.conditions import UNKNOWN
+from wizard.pack.model import Pack, Question
+from wizard.pack.yamlfile import parse
+
+MAX_ANSWERS_BYTES = 1024 * 1024
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+"""How a date may be typed: 31.12.2025, as Russians write it, or 2025-12-31."""
+
+
+class BadAnswer(ValueError):
+    """An answer that does not fit its question; carries a message that does not quote it."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.key)
+        self.message = message
+
+
+def coerce_answer(question: Question, value: Any) -> Any:
+    """The stored form of `value` as an answer to `question`; raises `BadAnswer` if it does not fit."""
+    if value == UNKNOWN:
+        if not question.unknown_allowed:
+            raise BadAnswer(Msg("answers.unknown_not_allowed", {"id": question.id}))
+        return UNKNOWN
+    match question.kind:
+        case "yes_no":
+            if isinstance(value, bool):
+                return "yes" if value else "no"
+            if value in ("yes", "no"):
+                return value
+        case "choice":
+            if isinstance(value, str) and question.option(value) is not None:
+                return value
+            keys = [option.key for option in question.options]
+            raise BadAnswer(Msg("answers.not_option", {"id": question.id, "keys": ", ".join(keys)}))
+        case "number":
+            if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+                if (question.min is not None and value < question.min) or (
+                    question.max is not None and value > question.max
+                ):
+                    raise BadAnswer(
+                        Msg(
+                            "answers.out_of_range",
+                            {"id": question.id, "min": _num(question.min), "max": _num(question.max)},
+                        )
+                    )
+                return value
+        case "date":
+            if isinstance(value, date) and not isinstance(value, datetime):  # a date with a time is not a date
+                return value
+            if isinstance(value, str):
+                try:
+                    return date.fromisoformat(value)
+                except ValueError:
+                    pass
+    raise BadAnswer(Msg(f"answers.not_{question.kind}", {"id": question.id}))
+
+
+def parse_typed(question: Question, text: str) -> Any:
+    """The answer typed as text into the field of a number or date question, checked as any answer is
+    (`coerce_answer`). A number may have spaces and a decimal comma ("1 500,5"); a date is one of `DATE_FORMATS`.
+    Raises `BadAnswer` (`answers.not_number`, `answers.not_date` when the text is none at all)."""
+    text = text.strip()
+    value = _number(text) if question.kind == "number" else _day(text)
+    if value is None:
+        raise BadAnswer(Msg(f"answers.not_{question.kind}", {"id": question.id}))
+    return coerce_answer(question, value)
+
+
+def _number(text: str) -> int | float | None:
+    cleaned = text.replace(" ", "").replace(",", ".")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def _day(text: str) -> date | None:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+_REWORDED = {"yaml.invalid": Msg("answers.invalid"), "yaml.duplicate_key": Msg("answers.duplicate_key")}
+"""Messages of the YAML reader that would quote the file (its parser's words, a key), in words that do not."""
+
+
+def read_answers(path: str, raw: bytes, pack: Pack) -> dict[str, Any]:
+    """The answers in `raw` (the file shown as `path`), checked against `pack`; raises `AnswersError`."""
+    try:
+        doc = parse(path, raw, MAX_ANSWERS_BYTES)
+    except LocatedError as error:
+        message = _REWORDED.get(error.message.key, error.message)
+        raise AnswersError(path, error.line, message) from None
+    if doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        raise AnswersError(path, doc.line_at(()), Msg("answers.not_mapping"))
+    answers: dict[str, Any] = {}
+    # the key nodes, in the order of the data: a key such as 123 or `yes` is not a string, so look for it by node
+    for (key_node, _), (key, value) in zip(doc.root.value, doc.data.items(), strict=True):
+        line = key_node.start_mark.line + 1
+        question = pack.by_id["questions"].get(key) if isinstance(key, str) else None
+        if question is None:
+            raise AnswersError(path, line, Msg("answers.unknown_key"))  # the key may be anything typed: not quoted
+        if value is None:
+            continue
+        try:
+            answers[key] = coerce_answer(question, value)
+        except BadAnswer as bad:
+            raise AnswersError(path, line, bad.message) from None
+    return answers

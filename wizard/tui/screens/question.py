@@ -1,0 +1,248 @@
+"""One question per screen, whatever its kind: yes/no and choices as a list, numbers and dates typed.
+
+The screen only shows the question and checks the typed value with `coerce_answer`; which question comes
+next, and which answers no longer count, is decided by the app from the engine's `interview()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard.outputs.words import answer_label
+from wizard.pack.answers import BadAnswer, coerce_answer, parse_typed
+from wizard.pack.conditions import UNKNOWN
+from wizard.pack.model import Question
+from wizard.tui.screens.base import Localized
+from wizard.tui.widgets.topbar import TopBar
+
+TYPED = ("number", "date")
+
+
+class QuestionScreen(Localized, Screen[None]):
+    BINDINGS: ClassVar = [Binding("escape", "back", show=False)]
+    AUTO_FOCUS = "#answer"
+
+    class Answered(Message):
+        """An answer was given; `value` is its stored form."""
+
+        def __init__(self, question_id: str, value: Any) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.value = value
+
+    class Back(Message):
+        """Go back from this question without answering it."""
+
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__()
+        self.question_id = question_id
+        self.draft: Any = None
+        """What was typed or highlighted but not sent, kept across a change of language."""
+
+    @property
+    def question(self) -> Question:
+        return self.app.flow.pack.question(self.question_id)
+
+    async def show(self, question_id: str) -> None:
+        """Show another question on this screen: texts updated in place, the answer field replaced only when
+        the kind of field changes (that keeps the step from one question to the next fast)."""
+        self.question_id = question_id
+        self.draft = None
+        question = self.question
+        with self.app.batch_update():  # one frame: never the new text beside the old field
+            texts = self._texts()
+            for name in ("progress", "text", "help", "hint"):
+                self.query_one(f"#{name}", Static).update(texts[name])
+            self.query_one("#help").display = bool(texts["help"])
+            self.query_one("#error", Static).update("")
+            self._show_buttons()
+            field = self.query_one("#answer")
+            if isinstance(field, OptionList) and question.kind not in TYPED:
+                options, highlighted = self._option_list(question, self.app.flow.answers.get(question.id))
+                field.clear_options()
+                field.add_options(options)
+                field.highlighted = highlighted
+            else:
+                area = self.query_one("#area")
+                await area.remove_children()
+                await area.mount_all(list(self._answer(question)))
+            self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+            self.set_focus(self.query_one("#answer"))  # at once, so that keys typed meanwhile reach the new field
+
+    def _texts(self) -> dict[str, str]:
+        flow, lang, question = self.app.flow, self.app.lang, self.question
+        number, count = flow.position(question.id)
+        hint = "app.hint.input" if question.kind in TYPED else "app.hint.choice"
+        return {
+            "progress": self.tr("app.progress", topic=flow.topic_title(question, lang), n=number, m=count),
+            "text": flow.text(question, lang),
+            "help": flow.help(question, lang) or "",
+            "hint": self.tr(hint),
+        }
+
+    def _show_buttons(self) -> None:
+        for button, shown in self._buttons().items():
+            self.query_one(f"#{button}").display = shown
+
+    def _buttons(self) -> dict[str, bool]:
+        """Which of the optional buttons the question has."""
+        question = self.question
+        return {"unknown": question.kind in TYPED and question.unknown_allowed}
+
+    def compose(self) -> ComposeResult:
+        texts = self._texts()
+        yield TopBar()
+        with VerticalScroll(classes="body", id="body"):
+            yield Static(texts["progress"], id="progress", classes="progress", markup=False)
+            yield Static(texts["text"], id="text", classes="question", markup=False)
+            help_text = Static(texts["help"], id="help", classes="help", markup=False)
+            help_text.display = bool(texts["help"])
+            yield help_text
+            with Vertical(id="area"):
+                yield from self._answer(self.question)
+            yield Static("", id="error", classes="error", markup=False)
+        with Vertical(classes="footer"):
+            yield Static(texts["hint"], id="hint", classes="hint", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(self.tr("app.button.back"), id="back")
+                for name, shown in self._buttons().items():
+                    button = Button(self.tr(f"app.button.{name}"), id=name)
+                    button.display = shown
+                    yield button
+                yield Static(classes="spacer")
+                yield Button(self.tr("app.button.next"), id="next", variant="primary")
+
+    def _answer(self, question: Question) -> ComposeResult:
+        kept = self.app.flow.answers.get(question.id)
+        if question.kind in TYPED:
+            yield from self._typed(question, kept)
+        else:
+            options, highlighted = self._option_list(question, kept)
+            listing = OptionList(*options, id="answer")
+            listing.highlighted = highlighted
+            yield listing
+
+    def _choices(self, question: Question) -> list[tuple[str, str]]:
+        lang = self.app.lang
+        keys = ["yes", "no"] if question.kind == "yes_no" else [option.key for option in question.options]
+        if question.unknown_allowed:
+            keys.append(UNKNOWN)
+        return [(key, _capitalized(answer_label(question, key, lang))) for key in keys]
+
+    def _option_list(self, question: Question, kept: Any) -> tuple[list[Option], int]:
+        """The options of a list question, the kept answer marked, and which one to highlight."""
+        choices = self._choices(question)
+        options = []
+        for key, label in choices:
+            prompt = Text(label)
+            if key == kept:
+                prompt.append(f"  ✔ {self.tr('app.current_answer')}", style="bold")
+            options.append(Option(prompt, id=key))
+        keys = [key for key, _ in choices]
+        if isinstance(self.draft, int):
+            return options, self.draft
+        return options, keys.index(kept) if kept in keys else 0
+
+    def _typed(self, question: Question, kept: Any) -> ComposeResult:
+        lang = self.app.lang
+        if isinstance(self.draft, str):
+            value = self.draft
+        elif kept is None or kept == UNKNOWN:
+            value = ""
+        else:
+            value = answer_label(question, kept, lang)
+        if question.kind == "number":
+            if question.min is not None and question.max is not None:
+                placeholder = self.tr("app.placeholder.range", min=f"{question.min:g}", max=f"{question.max:g}")
+            else:
+                placeholder = self.tr("app.placeholder.number")
+            field = Input(value, placeholder=placeholder, id="answer", restrict=r"[0-9 ,.\-]*", max_length=24)
+        else:
+            field = Input(value, placeholder=self.tr("app.placeholder.date"), id="answer", max_length=10)
+        yield field
+        if question.unit is not None:
+            yield Static(self.tr("app.unit", unit=question.unit[lang]), classes="help", markup=False)
+        if kept == UNKNOWN:
+            yield Static(
+                f"✔ {self.tr('app.current_answer')}: {answer_label(question, UNKNOWN, lang)}",
+                classes="current",
+                markup=False,
+            )
+
+    def keep_draft(self) -> None:
+        field = self.query_one("#answer")
+        self.draft = field.highlighted if isinstance(field, OptionList) else field.value
+
+    # --- answering ---------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#answer")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.submit(event.option.id)
+
+    @on(Input.Submitted, "#answer")
+    def typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit_text(event.value)
+
+    @on(Button.Pressed, "#next")
+    def next(self) -> None:
+        field = self.query_one("#answer")
+        if isinstance(field, OptionList):
+            if field.highlighted is not None:
+                self.submit(field.get_option_at_index(field.highlighted).id)
+        else:
+            self.submit_text(field.value)
+
+    @on(Button.Pressed, "#unknown")
+    def unknown(self) -> None:
+        self.submit(UNKNOWN)
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.post_message(self.Back(self.question_id))
+
+    def submit_text(self, text: str) -> None:
+        try:
+            stored = parse_typed(self.question, text)
+        except BadAnswer as bad:
+            self.show_error(self._error_text(bad))
+            return
+        self.post_message(self.Answered(self.question_id, stored))
+
+    def submit(self, value: Any) -> None:
+        try:
+            stored = coerce_answer(self.question, value)
+        except BadAnswer as bad:
+            self.show_error(self._error_text(bad))
+            return
+        self.post_message(self.Answered(self.question_id, stored))
+
+    def _error_text(self, bad: BadAnswer) -> str:
+        key, params = bad.message.key, bad.message.params
+        if key == "answers.out_of_range":
+            return self.tr("app.error.range", min=params["min"], max=params["max"])
+        if key == "answers.unknown_not_allowed":
+            return self.tr("app.error.unknown_not_allowed")
+        return self.tr(f"app.error.{self.question.kind}")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(f"⚠ {message}")
+
+
+def _capitalized(label: str) -> str:
+    return label[:1].upper() + label[1:]
