@@ -30,6 +30,7 @@ from wizard.pack.loader import DEFAULT_RULES, load_pack
 from wizard.pack.scenarios import Scenario, scenario_files
 
 SYNTHETIC_GROUNDS = 10_000
+GROUNDS_PER_FILE = 1_000
 SYNTHETIC_QUESTIONS = 20
 ON = date(2025, 6, 1)
 
@@ -126,10 +127,24 @@ def synthetic_pack(folder: Path, rng: random.Random) -> tuple[list[dict], dict]:
             }
         ],
         "questions": questions,
+        **_verdicts(text),
     }
     (folder / "pack.yaml").write_text(_dump(pack), encoding="utf-8")
-    (folder / "grounds.yaml").write_text(_dump({"grounds": grounds}), encoding="utf-8")
+    for start in range(0, len(grounds), GROUNDS_PER_FILE):  # each rule file stays under the loader's size limit
+        chunk = grounds[start : start + GROUNDS_PER_FILE]
+        (folder / f"grounds_{start:05d}.yaml").write_text(_dump({"grounds": chunk}), encoding="utf-8")
     return logic, answers
+
+
+def _verdicts(text: dict) -> dict:
+    """The smallest verdict sections a pack must have: one default case of each."""
+    worded = {"you": text, "he": text}
+    return {
+        "ground_verdicts": [{"key": "depends", "symbol": "?", "text": worded}],
+        "situations": [{"id": "none", "verdict": "no_way_out", "title": text, "text": worded}],
+        "next_steps": [{"id": "lawyer", "text": worded}],
+        "avoid": [{"id": "statements", "text": worded}],
+    }
 
 
 class _Dumper(yaml.CSafeDumper):
