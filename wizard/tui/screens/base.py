@@ -8,9 +8,10 @@ put back on a widget that is there."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events
+from textual.widgets import Static
 
 from wizard.catalogue import t
 
@@ -54,3 +55,27 @@ class Localized:
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         self.refocus()
+
+class SavedNotice:
+    """Mixed into a screen that saves through the save dialog: the notice of its last save, shown under the text
+    and updated in place when the dialog closes (nothing is recomposed, so the focus and the place stay)."""
+
+    SAVED_KEY: ClassVar[str]
+    """The catalogue key of the notice, with `{path}`."""
+    saved_to: str | None = None
+
+    def saved_notice(self) -> Static:
+        notice = Static(self._saved_text(), id="saved", classes="notice", markup=False)
+        notice.display = self.saved_to is not None
+        return notice
+
+    def _saved_text(self) -> str:
+        return "" if self.saved_to is None else self.tr(self.SAVED_KEY, path=self.saved_to)  # type: ignore[attr-defined]
+
+    def saved(self, path: str | None) -> None:
+        """The save dialog's answer: the file written, or None when it was cancelled."""
+        if path is not None:
+            self.saved_to = path
+            notice = self.query_one("#saved", Static)  # type: ignore[attr-defined]
+            notice.update(self._saved_text())
+            notice.display = True

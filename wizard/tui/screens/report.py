@@ -27,7 +27,7 @@ from wizard.errors import WizardError
 from wizard.outputs import files as output
 from wizard.outputs.render import render_report
 from wizard.outputs.report import MAX_FIELD_CHARS, draft
-from wizard.tui.screens.base import Localized
+from wizard.tui.screens.base import Localized, SavedNotice
 from wizard.tui.screens.save import SaveScreen, Saving
 from wizard.tui.widgets.topbar import TopBar
 
@@ -37,7 +37,8 @@ GROUND = "ground"
 """The key of `fields` that holds the ground chosen (an argument of `report.draft` too); empty: the strongest."""
 
 
-class ReportScreen(Localized, Screen[None]):
+class ReportScreen(SavedNotice, Localized, Screen[None]):
+    SAVED_KEY = "app.report.saved"
     BINDINGS: ClassVar = [
         Binding("escape", "back", show=False),
         Binding("pagedown", "page(1)", show=False),
@@ -59,7 +60,6 @@ class ReportScreen(Localized, Screen[None]):
         """What was typed and the ground chosen, in memory only; an empty field stays a placeholder."""
         for key in (*FIELDS, GROUND):
             self.fields.setdefault(key, "")
-        self.saved_to: str | None = None
 
     def report(self) -> dict[str, Any] | None:
         """The report in the app's language on the ground chosen (while it can still be drafted, else the
@@ -96,9 +96,7 @@ class ReportScreen(Localized, Screen[None]):
                 yield Static(self.tr("app.report.preview").upper(), classes="heading", markup=False)
                 yield Static(render_report(report, "text", self.app.outputs), id="preview", markup=False)
         with Vertical(classes="footer"):
-            saved = Static(self._saved_text(), id="saved", classes="notice", markup=False)
-            saved.display = self.saved_to is not None
-            yield saved
+            yield self.saved_notice()
             if drafted:
                 yield Static(self.tr("app.report.hint"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
@@ -161,9 +159,6 @@ class ReportScreen(Localized, Screen[None]):
                         compact=True,
                     )
 
-    def _saved_text(self) -> str:
-        return "" if self.saved_to is None else self.tr("app.report.saved", path=self.saved_to)
-
     @on(Input.Changed)
     def typed(self, event: Input.Changed) -> None:
         event.stop()
@@ -222,9 +217,3 @@ class ReportScreen(Localized, Screen[None]):
         """Save the report as it is when the person confirms, in the format the file name asks for."""
         return output.save_report(self.report(), name, outputs=self.app.outputs)
 
-    def saved(self, path: str | None) -> None:
-        if path is not None:
-            self.saved_to = path
-            notice = self.query_one("#saved", Static)
-            notice.update(self._saved_text())
-            notice.display = True

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Static
 
-from wizard.tui.screens.base import Localized
+from wizard.tui.screens.base import Localized, SavedNotice
 from wizard.tui.screens.result_parts import Place, blocks
 from wizard.tui.widgets.topbar import TopBar
 
@@ -28,7 +28,8 @@ RUSSIAN_LAYOUT = {"ы": "save", "к": "report", "т": "section(1)", "з": "secti
 """The same keys where the Russian keyboard layout is on: S, R, N and P give these letters."""
 
 
-class ResultScreen(Localized, Screen[None]):
+class ResultScreen(SavedNotice, Localized, Screen[None]):
+    SAVED_KEY = "app.result.saved"
     BINDINGS: ClassVar = [
         Binding("escape", "answers", show=False),
         Binding("s", "save", show=False),
@@ -54,7 +55,6 @@ class ResultScreen(Localized, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.saved_to: str | None = None
         self.place = Place()
         """Kept across a redraw in the other language."""
         self.report_fields: dict[str, str] = {}
@@ -69,9 +69,7 @@ class ResultScreen(Localized, Screen[None]):
             else:
                 yield from blocks(summary, self.place.opened)
         with Vertical(classes="footer"):
-            saved = Static(self._saved_text(), id="saved", classes="notice", markup=False)
-            saved.display = self.saved_to is not None
-            yield saved
+            yield self.saved_notice()
             yield Static(self.tr("app.result.keys"), id="keys", classes="hint", markup=False)
             yield Static(self.tr("app.result.hint"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
@@ -81,9 +79,6 @@ class ResultScreen(Localized, Screen[None]):
                 yield Button(self.tr("app.button.save"), id="save", disabled=summary is None, compact=True)
                 yield Button(self.tr("app.button.report"), id="report", disabled=summary is None, compact=True)
                 yield Button(self.tr("app.button.exit"), id="exit", variant="primary", compact=True)
-
-    def _saved_text(self) -> str:
-        return "" if self.saved_to is None else self.tr("app.result.saved", path=self.saved_to)
 
     async def relabel(self) -> None:
         """The other language, with the same folds open and the same block at the top of the view."""
@@ -138,10 +133,3 @@ class ResultScreen(Localized, Screen[None]):
         if self.app.summary() is not None:
             self.app.push_screen(ReportScreen(self.report_fields))
 
-    def saved(self, path: str | None) -> None:
-        """After the save dialog: the notice is updated in place; the focus and the place stay where they were."""
-        if path is not None:
-            self.saved_to = path
-            notice = self.query_one("#saved", Static)
-            notice.update(self._saved_text())
-            notice.display = True
