@@ -8,7 +8,7 @@ import pytest
 from support import BROKEN_ANSWERS, CANARIES, FIXTURE, cases, read_expect
 
 from wizard.errors import AnswersError
-from wizard.pack.answers import BadAnswer, coerce_answer, parse_typed, read_answers
+from wizard.pack.answers import BadAnswer, choices, coerce_answer, parse_typed, read_answers
 from wizard.pack.conditions import UNKNOWN
 from wizard.pack.loader import load_pack
 
@@ -37,6 +37,8 @@ def answers_file(case):
         ("age", UNKNOWN, UNKNOWN),
         ("signed_on", date(2020, 2, 29), date(2020, 2, 29)),
         ("signed_on", "2020-02-29", date(2020, 2, 29)),
+        ("signed_on", "29.02.2020", date(2020, 2, 29)),
+        ("signed_on", " 29.02.2020 ", date(2020, 2, 29)),
         ("signed_on", UNKNOWN, UNKNOWN),
         ("family", "many_children", "many_children"),
         ("family", UNKNOWN, UNKNOWN),
@@ -44,7 +46,8 @@ def answers_file(case):
     ],
 )
 def test_an_answer_that_fits_is_stored_in_its_canonical_form(pack, question, value, stored):
-    """yes/no, numbers within bounds, ISO dates, option keys and "unknown" are accepted."""
+    """yes/no, numbers within bounds, dates (as the app's date field takes them), option keys and "unknown" are
+    accepted."""
     assert coerce_answer(pack.question(question), value) == stored
 
 
@@ -59,7 +62,8 @@ def test_an_answer_that_fits_is_stored_in_its_canonical_form(pack, question, val
         ("age", float("nan"), "answers.not_number"),
         ("age", 17.9, "answers.out_of_range"),
         ("age", 80.5, "answers.out_of_range"),
-        ("signed_on", "01.02.2020", "answers.not_date"),
+        ("signed_on", "30.02.2020", "answers.not_date"),
+        ("signed_on", "02/01/2020", "answers.not_date"),
         ("signed_on", "2020-02-30", "answers.not_date"),
         ("signed_on", 2020, "answers.not_date"),
         ("family", "None", "answers.not_option"),
@@ -192,3 +196,23 @@ def test_typed_text_that_is_no_answer_is_refused(pack, question_id, text, key):
         parse_typed(pack.question(question_id), text)
     assert raised.value.message.key == key
     assert not text or text not in " ".join(map(str, raised.value.message.params.values()))
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("unfit", ["yes", "no", UNKNOWN]),
+        ("respondent", ["self", "other"]),
+        ("age", [UNKNOWN]),
+    ],
+)
+def test_choices_are_the_listed_answers_with_i_dont_know_last_where_allowed(pack, question, listed):
+    """One list of a question's allowed answers, in the order the question screen shows them."""
+    assert choices(pack.question(question)) == listed
+
+
+def test_every_choice_is_an_answer_the_checks_accept(pack):
+    """What the screen offers and what an answers file may say are the same set."""
+    for question in pack.questions:
+        for key in choices(question):
+            assert coerce_answer(question, key) == key

@@ -17,7 +17,7 @@ from harness import Run
 
 from wizard.catalogue import t
 from wizard.outputs.words import answer_label
-from wizard.pack.conditions import UNKNOWN
+from wizard.pack.answers import choices
 from wizard.pack.engine import interview
 from wizard.pack.model import Pack, Question
 from wizard.pack.session import Flow
@@ -28,10 +28,8 @@ DAY = date(2020, 1, 1)
 
 
 def candidates(question: Question) -> list[Any]:
-    if question.kind == "yes_no":
-        return ["yes", "no"]
-    if question.kind == "choice":
-        return [option.key for option in question.options]
+    if question.kind in ("yes_no", "choice"):
+        return question.listed_keys()
     if question.kind == "number":
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else 120
@@ -102,8 +100,7 @@ class Session:
 
     def answer_keys(self, question: Question, value: Any) -> str:
         if question.kind in ("yes_no", "choice"):
-            keys = ["yes", "no"] if question.kind == "yes_no" else [option.key for option in question.options]
-            return DOWN * [*keys, UNKNOWN].index(value)
+            return DOWN * choices(question).index(value)
         if question.kind == "date":
             return value.strftime("%d.%m.%Y" if self.lang == "ru" else "%Y-%m-%d")
         return answer_label(question, value, self.lang)

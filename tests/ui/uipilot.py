@@ -37,10 +37,8 @@ def scenarios(folder: Path) -> list[tuple[Any, dict[str, Any]]]:
 
 def candidates(question: Question) -> list[Any]:
     """Known answers worth trying for a question (never "I don't know")."""
-    if question.kind == "yes_no":
-        return ["yes", "no"]
-    if question.kind == "choice":
-        return [option.key for option in question.options]
+    if question.kind in ("yes_no", "choice"):
+        return question.listed_keys()
     if question.kind == "number":
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else 120

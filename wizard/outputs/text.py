@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from wizard.catalogue import t
 from wizard.outputs.words import condition_text
-from wizard.pack.conditions import UNKNOWN, Trace
+from wizard.pack.answers import choices
+from wizard.pack.conditions import Trace
 
 if TYPE_CHECKING:
     from wizard.outputs.content import Outputs
@@ -54,13 +55,10 @@ def questionnaire(pack: Pack, lang: str) -> dict[str, Any]:
             "text": text[lang],
             "short": question.short[lang],
         }
-        if question.kind == "yes_no":
-            entry["values"] = ["yes", "no"]
-        elif question.kind == "choice":
-            entry["values"] = [option.key for option in question.options]
+        if question.kind in ("yes_no", "choice") or question.unknown_allowed:
+            entry["values"] = choices(question)
+        if question.kind == "choice":
             entry["labels"] = {option.key: option.label[lang] for option in question.options}
-        if question.unknown_allowed:
-            entry.setdefault("values", []).append(UNKNOWN)
         if question.min is not None or question.max is not None:
             entry["min"], entry["max"] = question.min, question.max
         if question.ask_if is not None:

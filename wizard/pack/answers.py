@@ -14,11 +14,10 @@ from wizard.catalogue import Msg
 from wizard.errors import AnswersError, LocatedError
 from wizard.pack.conditions import UNKNOWN
 from wizard.pack.model import Pack, Question
+from wizard.pack.typed import typed_day, typed_number
 from wizard.pack.yamlfile import parse
 
 MAX_ANSWERS_BYTES = 1024 * 1024
-DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
-"""How a date may be typed: 31.12.2025, as Russians write it, or 2025-12-31."""
 
 
 class BadAnswer(ValueError):
@@ -27,6 +26,13 @@ class BadAnswer(ValueError):
     def __init__(self, message: Msg) -> None:
         super().__init__(message.key)
         self.message = message
+
+
+def choices(question: Question) -> list[str]:
+    """Every answer a yes/no or choice question offers, in the order shown, "I don't know" last where allowed.
+    The one list of a question's allowed answers: the question screen, the answers-file checks and the command
+    line's question list all take it from here."""
+    return [*question.listed_keys(), UNKNOWN] if question.unknown_allowed else question.listed_keys()
 
 
 def coerce_answer(question: Question, value: Any) -> Any:
@@ -44,8 +50,8 @@ def coerce_answer(question: Question, value: Any) -> Any:
         case "choice":
             if isinstance(value, str) and question.option(value) is not None:
                 return value
-            keys = [option.key for option in question.options]
-            raise BadAnswer(Msg("answers.not_option", {"id": question.id, "keys": ", ".join(keys)}))
+            keys = ", ".join(question.listed_keys())
+            raise BadAnswer(Msg("answers.not_option", {"id": question.id, "keys": keys}))
         case "number":
             if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
                 if (question.min is not None and value < question.min) or (
@@ -61,43 +67,20 @@ def coerce_answer(question: Question, value: Any) -> Any:
         case "date":
             if isinstance(value, date) and not isinstance(value, datetime):  # a date with a time is not a date
                 return value
-            if isinstance(value, str):
-                try:
-                    return date.fromisoformat(value)
-                except ValueError:
-                    pass
+            if isinstance(value, str) and (day := typed_day(value.strip())) is not None:
+                return day
     raise BadAnswer(Msg(f"answers.not_{question.kind}", {"id": question.id}))
 
 
 def parse_typed(question: Question, text: str) -> Any:
     """The answer typed as text into the field of a number or date question, checked as any answer is
-    (`coerce_answer`). A number may have spaces and a decimal comma ("1 500,5"); a date is one of `DATE_FORMATS`.
+    (`coerce_answer`). A number may have spaces and a decimal comma ("1 500,5"); a date is one of `typed.DATE_FORMATS`.
     Raises `BadAnswer` (`answers.not_number`, `answers.not_date` when the text is none at all)."""
     text = text.strip()
-    value = _number(text) if question.kind == "number" else _day(text)
+    value = typed_number(text) if question.kind == "number" else typed_day(text)
     if value is None:
         raise BadAnswer(Msg(f"answers.not_{question.kind}", {"id": question.id}))
     return coerce_answer(question, value)
-
-
-def _number(text: str) -> int | float | None:
-    cleaned = text.replace(" ", "").replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        return None
-    if number != number or number in (float("inf"), float("-inf")):
-        return None
-    return int(number) if number.is_integer() else number
-
-
-def _day(text: str) -> date | None:
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _num(value: float | None) -> str:

@@ -168,6 +168,12 @@ class Question(Model):
     def option(self, key: str) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
 
+    def listed_keys(self) -> list[str]:
+        """The known answers a yes/no or choice question lists, in order ("I don't know" not among them)."""
+        if self.kind == "yes_no":
+            return ["yes", "no"]
+        return [option.key for option in self.options] if self.kind == "choice" else []
+
 
 class Reach(Model):
     """When a ground whose conditions fail is still within reach: the person can still obtain what it lacks."""

@@ -74,10 +74,8 @@ def _around(day: date) -> list[date]:
 def _domain(question: Question, constants: Any) -> list[Any]:
     """Answers worth trying: every choice, or each constant compared with and its neighbours."""
     match question.kind:
-        case "yes_no":
-            values: list[Any] = ["yes", "no"]
-        case "choice":
-            values = [option.key for option in question.options]
+        case "yes_no" | "choice":
+            values: list[Any] = question.listed_keys()
         case "number":
             values = sorted({v + delta for v in constants for delta in (-1, 0, 1)} or {0})
         case "date":
