@@ -95,10 +95,12 @@ def test_evaluate_reads_answers_from_standard_input(capsys, monkeypatch):
     ]
 
 
-def test_evaluate_on_a_late_day_is_stale(capsys, answers):
-    """More than stale_after_days after the check, the result says the law may have changed."""
-    result = evaluate_json(capsys, str(answers), "--on", "2024-07-02")
-    assert result["stale"] is True
+@pytest.mark.parametrize("day", ["2024-07-02", "02.07.2024"])
+def test_evaluate_on_a_late_day_is_stale(capsys, answers, day):
+    """More than stale_after_days after the check, the result says the law may have changed; `--on` takes a
+    day in either form the app's date field takes."""
+    result = evaluate_json(capsys, str(answers), "--on", day)
+    assert (result["as_of"], result["stale"]) == ("2024-07-02", True)
 
 
 @pytest.mark.parametrize(
@@ -198,7 +200,7 @@ def test_a_broken_answers_file_on_standard_input_is_named_stdin(capsys, monkeypa
         (["--bogus"], "unrecognized arguments: --bogus"),
         (["evaluate", "a.yaml", "--bogus"], "unrecognized arguments: --bogus"),
         (["evaluate"], "the following arguments are required: ANSWERS"),
-        (["evaluate", "a.yaml", "--on", "15.06.2024"], "'15.06.2024': expected a date YYYY-MM-DD"),
+        (["evaluate", "a.yaml", "--on", "15/06/2024"], "'15/06/2024': expected a date DD.MM.YYYY or YYYY-MM-DD"),
         (["evaluate", "a.yaml", "--format", "xml"], "invalid choice: 'xml'"),
         (["--lang", "de", "questions"], "invalid choice: 'de'"),
         (["rules"], "the following arguments are required: rules_command"),

@@ -21,6 +21,7 @@ from wizard.catalogue import LANGUAGES, t
 from wizard.errors import WizardError
 from wizard.exit_codes import EXIT_OK, EXIT_USAGE
 from wizard.outputs.files import REPORT_FORMATS, SUMMARY_FORMATS
+from wizard.pack.typed import typed_day
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,11 +47,15 @@ def _lang_from(argv: Sequence[str]) -> str:
     return "ru"
 
 
+ON_HELP = "the day whose law applies: DD.MM.YYYY or YYYY-MM-DD (default: today)"
+
+
 def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("cli.bad_date", "en", value=value[:20])) from None
+    """`--on`: a day typed as in the app's date field (31.12.2025 or 2025-12-31)."""
+    day = typed_day(value.strip())
+    if day is None:
+        raise argparse.ArgumentTypeError(t("cli.bad_date", "en", value=value[:20]))
+    return day
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,9 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "answers", metavar="ANSWERS", help="YAML/JSON file of question id: answer, or - for standard input"
     )
-    evaluate.add_argument(
-        "--on", type=_day, default=None, metavar="YYYY-MM-DD", help="the day whose law applies (default: today)"
-    )
+    evaluate.add_argument("--on", type=_day, default=None, metavar="DATE", help=ON_HELP)
     evaluate.add_argument("--format", choices=SUMMARY_FORMATS, default="text", help="default: text")
     _output_options(evaluate)
 
@@ -87,9 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "answers", metavar="ANSWERS", help="YAML/JSON file of question id: answer, or - for standard input"
     )
-    report.add_argument(
-        "--on", type=_day, default=None, metavar="YYYY-MM-DD", help="the day whose law applies (default: today)"
-    )
+    report.add_argument("--on", type=_day, default=None, metavar="DATE", help=ON_HELP)
     report.add_argument("--format", choices=REPORT_FORMATS, default="text", help="default: text; docx needs --output")
     report.add_argument(
         "--ground", metavar="ID", default=None, help="the ground to draft it on (default: the strongest one)"
@@ -217,4 +218,3 @@ def _drop_output() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until the exit)
-
