@@ -54,3 +54,16 @@ def test_only_hardened_uses_them():
                 assert node.attr not in NAMES, f"{path.relative_to(WIZARD.parent)}:{node.lineno}: {node.attr}"
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert not node.module.startswith("textual._"), f"{path.relative_to(WIZARD.parent)}:{node.lineno}"
+
+
+def test_the_app_drives_a_real_terminal_with_the_guarded_driver_through_the_public_hook():
+    """`get_driver_class()`, Textual's public hook, gives the guarded driver in place of the Linux one."""
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from wizard.tui.app import WizardApp
+    from wizard.tui.driver import GuardedDriver
+
+    app = WizardApp(lambda: None, "en")
+    assert issubclass(GuardedDriver, LinuxDriver)
+    assert app.get_driver_class() is GuardedDriver
+    assert app.driver_class is GuardedDriver
