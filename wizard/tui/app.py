@@ -11,20 +11,23 @@ the safety screen is read (the `_later` imports below), so that the first screen
 from __future__ import annotations
 
 import asyncio
-import importlib
 import io
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 
 from wizard.pack.session import Flow
 from wizard.tui import hardening
+from wizard.tui.driver import guarded
 from wizard.tui.hardened import HardenedApp
+from wizard.tui.loading import PackLoading
+from wizard.tui.results import Results
 from wizard.tui.screens.safety import SafetyScreen
 from wizard.tui.screens.too_small import TooSmallScreen
 
@@ -39,7 +42,7 @@ if TYPE_CHECKING:
     from wizard.tui.screens.review import ReviewScreen
 
 
-class WizardApp(HardenedApp, App[str | None]):
+class WizardApp(PackLoading, Results, HardenedApp, App[str | None]):
     """Returns the text to print after the exit (the summary or the drafted report), or None."""
 
     CSS_PATH = "app.tcss"
@@ -79,6 +82,10 @@ class WizardApp(HardenedApp, App[str | None]):
 
     # --- starting, and the keys that work everywhere ---------------------------------------------
 
+    def get_driver_class(self) -> type[Driver]:
+        """The guarded driver wherever Textual would drive a real terminal with its own (tests keep theirs)."""
+        return guarded(super().get_driver_class())
+
     def on_mount(self) -> None:
         asyncio.get_running_loop().set_exception_handler(self._loop_error)
         if self.driver() is not None and not self.is_headless:
@@ -87,36 +94,6 @@ class WizardApp(HardenedApp, App[str | None]):
         self.call_after_refresh(self.check_size)
         if self._loader is not None:
             self.call_after_refresh(self.run_worker, self._load_pack, thread=True, name="load")
-
-    def _load_pack(self) -> None:
-        """In a thread, while the safety screen is read: load the pack and import what the next screens need."""
-        from wizard.errors import WizardError  # _later
-
-        try:
-            pack = self._loader()
-            outputs = self._outputs_of(pack)
-        except WizardError as error:
-            self.call_from_thread(self._pack_failed, error)
-            return
-        for screen in ("question", "review", "result"):
-            importlib.import_module(f"wizard.tui.screens.{screen}")
-        self.call_from_thread(self._pack_ready, pack, outputs)
-
-    def _outputs_of(self, pack: Pack) -> Outputs:
-        """The outputs of the `--rules` folder, checked against its pack; without one, the shipped outputs."""
-        from wizard.outputs.content import load_outputs, outputs_for  # _later
-
-        return load_outputs() if self.rules is None else outputs_for(pack, self.rules)
-
-    def _pack_ready(self, pack: Pack, outputs: Outputs | None = None) -> None:
-        self.outputs = outputs or self._outputs_of(pack)
-        self.flow = Flow(pack)
-        if self.start_pending:
-            self.call_later(self.on_safety_screen_start)
-
-    def _pack_failed(self, error: Exception) -> None:
-        self.load_error = error
-        self.exit(None, return_code=2)
 
     def _forget(self) -> None:
         if self.flow is not None:
@@ -218,26 +195,3 @@ class WizardApp(HardenedApp, App[str | None]):
         """Leave, and print the drafted report once the terminal is restored."""
         self._forget()
         self.exit(message.text)
-
-    # --- what the result screens show -------------------------------------------------------------
-
-    def evaluation_day(self) -> date:
-        return self.on or date.today()
-
-    def summary(self) -> dict[str, Any] | None:
-        """The summary of the answers in the current language, or None when no regime is in force that day."""
-        from wizard.outputs.summary import summary
-        from wizard.pack.engine import NoRegime, evaluate  # _later
-
-        answers = self.flow.counted()
-        try:
-            evaluation = evaluate(self.flow.pack, answers, self.evaluation_day())
-        except NoRegime:
-            return None
-        return summary(self.flow.pack, evaluation, self.lang, answers=answers, outputs=self.outputs)
-
-    def summary_text(self) -> str:
-        from wizard.outputs.text import summary_text  # _later
-
-        result = self.summary()
-        return "" if result is None else summary_text(result, self.outputs)

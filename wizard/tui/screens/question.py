@@ -8,24 +8,21 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
-from textual.widgets.option_list import Option
 
-from wizard.outputs.words import answer_label
 from wizard.pack.answers import BadAnswer, coerce_answer, parse_typed
 from wizard.pack.conditions import UNKNOWN
 from wizard.pack.model import Question
 from wizard.tui.screens.base import Localized
+from wizard.tui.widgets.answer_field import TYPED, answer_field, list_options
 from wizard.tui.widgets.topbar import TopBar
-
-TYPED = ("number", "date")
 
 
 class QuestionScreen(Localized, Screen[None]):
@@ -72,14 +69,15 @@ class QuestionScreen(Localized, Screen[None]):
             self._show_buttons()
             field = self.query_one("#answer")
             if isinstance(field, OptionList) and question.kind not in TYPED:
-                options, highlighted = self._option_list(question, self.app.flow.answers.get(question.id))
+                kept = self.app.flow.answers.get(question.id)
+                options, highlighted = list_options(question, kept, self.draft, self.app.lang)
                 field.clear_options()
                 field.add_options(options)
                 field.highlighted = highlighted
             else:
                 area = self.query_one("#area")
                 await area.remove_children()
-                await area.mount_all(list(self._answer(question)))
+                await area.mount_all(self._answer(question))
             self.query_one("#body", VerticalScroll).scroll_home(animate=False)
             self.set_focus(self.query_one("#answer"))  # at once, so that keys typed meanwhile reach the new field
 
@@ -126,62 +124,8 @@ class QuestionScreen(Localized, Screen[None]):
                 yield Static(classes="spacer")
                 yield Button(self.tr("app.button.next"), id="next", variant="primary")
 
-    def _answer(self, question: Question) -> ComposeResult:
-        kept = self.app.flow.answers.get(question.id)
-        if question.kind in TYPED:
-            yield from self._typed(question, kept)
-        else:
-            options, highlighted = self._option_list(question, kept)
-            listing = OptionList(*options, id="answer")
-            listing.highlighted = highlighted
-            yield listing
-
-    def _choices(self, question: Question) -> list[tuple[str, str]]:
-        lang = self.app.lang
-        keys = ["yes", "no"] if question.kind == "yes_no" else [option.key for option in question.options]
-        if question.unknown_allowed:
-            keys.append(UNKNOWN)
-        return [(key, _capitalized(answer_label(question, key, lang))) for key in keys]
-
-    def _option_list(self, question: Question, kept: Any) -> tuple[list[Option], int]:
-        """The options of a list question, the kept answer marked, and which one to highlight."""
-        choices = self._choices(question)
-        options = []
-        for key, label in choices:
-            prompt = Text(label)
-            if key == kept:
-                prompt.append(f"  ✔ {self.tr('app.current_answer')}", style="bold")
-            options.append(Option(prompt, id=key))
-        keys = [key for key, _ in choices]
-        if isinstance(self.draft, int):
-            return options, self.draft
-        return options, keys.index(kept) if kept in keys else 0
-
-    def _typed(self, question: Question, kept: Any) -> ComposeResult:
-        lang = self.app.lang
-        if isinstance(self.draft, str):
-            value = self.draft
-        elif kept is None or kept == UNKNOWN:
-            value = ""
-        else:
-            value = answer_label(question, kept, lang)
-        if question.kind == "number":
-            if question.min is not None and question.max is not None:
-                placeholder = self.tr("app.placeholder.range", min=f"{question.min:g}", max=f"{question.max:g}")
-            else:
-                placeholder = self.tr("app.placeholder.number")
-            field = Input(value, placeholder=placeholder, id="answer", restrict=r"[0-9 ,.\-]*", max_length=24)
-        else:
-            field = Input(value, placeholder=self.tr("app.placeholder.date"), id="answer", max_length=10)
-        yield field
-        if question.unit is not None:
-            yield Static(self.tr("app.unit", unit=question.unit[lang]), classes="help", markup=False)
-        if kept == UNKNOWN:
-            yield Static(
-                f"✔ {self.tr('app.current_answer')}: {answer_label(question, UNKNOWN, lang)}",
-                classes="current",
-                markup=False,
-            )
+    def _answer(self, question: Question) -> list[Widget]:
+        return answer_field(question, self.app.flow.answers.get(question.id), self.draft, self.app.lang)
 
     def keep_draft(self) -> None:
         field = self.query_one("#answer")
@@ -242,7 +186,3 @@ class QuestionScreen(Localized, Screen[None]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#error", Static).update(f"⚠ {message}")
-
-
-def _capitalized(label: str) -> str:
-    return label[:1].upper() + label[1:]
