@@ -145,11 +145,7 @@ def _evaluate(pack: Pack, answers: Mapping[str, Any], on: date) -> Evaluation:
     if regime is None:
         raise NoRegime(on)
     state = interview(pack, answers)
-    decided: dict[str, Trace] = {}
-    facts = Facts(state.answers, decided, regime.id, state.skipped, on)
-    for ground in pack.ground_order:
-        decided[ground.id] = evaluate_condition(ground.conditions, facts)
-    # availability cases may refer to any ground, so they are decided once every ground is
+    facts = Facts(state.answers, {}, regime.id, state.skipped, on)
     ordered = _ground_results(pack, regime, facts)
     meta = pack.pack
     return Evaluation(
@@ -165,19 +161,25 @@ def _evaluate(pack: Pack, answers: Mapping[str, Any], on: date) -> Evaluation:
 
 
 def _ground_results(pack: Pack, regime: Regime, facts: Facts) -> tuple[GroundResult, ...]:
-    """Each ground's result, in pack order; a ground with a plain availability, no documents and no
-    `within_reach` (the common case) takes a fast path that builds the result directly."""
-    rank, decided, sources = pack.question_rank, facts.grounds, regime.sources
-    results = []
-    for ground in pack.grounds:
-        trace = decided[ground.id]
-        rule = regime.availability[ground.id]
-        if isinstance(rule, str) and ground.within_reach is None and not ground.documents:
+    """Each ground's result, in pack order, from one loop over the grounds in dependency order.
+
+    A plain ground (see `Pack.ground_plan`) with a plain availability gets its result at once; the others wait
+    until every ground is decided, since their availability cases and documents may refer to any ground.
+    """
+    rank, decided, availability, sources = pack.question_rank, facts.grounds, regime.availability, regime.sources
+    results: list[GroundResult | None] = [None] * len(pack.grounds)
+    later = []
+    for place, ground, plain in pack.ground_plan:
+        trace = decided[ground.id] = ground.conditions.evaluate(facts)
+        rule = availability[ground.id]
+        if plain and isinstance(rule, str):
             missing = _in_pack_order(trace.missing, rank) if trace.missing else ()
             fields = (ground, STATUS_OF[trace.outcome], trace, rule, None, sources, missing, (), None, ())
-            results.append(tuple.__new__(GroundResult, fields))  # the constructor's keywords cost, many times over
+            results[place] = tuple.__new__(GroundResult, fields)  # the constructor's keywords cost, many times over
         else:
-            results.append(_ground_result(ground, trace, rule, regime, facts, rank))
+            later.append((place, ground, trace, rule))
+    for place, ground, trace, rule in later:
+        results[place] = _ground_result(ground, trace, rule, regime, facts, rank)
     return tuple(results)
 
 

@@ -396,3 +396,13 @@ class Pack(Model):
         for ground in self.grounds:
             visit(ground)
         return tuple(done.values())
+
+    @cached_property
+    def ground_plan(self) -> tuple[tuple[int, Ground, bool], ...]:
+        """`ground_order` with each ground's place in `grounds` and whether it is plain (no `within_reach`,
+        no documents). Only the pack's own grounds and numbers: right whether pickled along or rebuilt."""
+        place = {ground.id: index for index, ground in enumerate(self.grounds)}
+        return tuple(
+            (place[ground.id], ground, ground.within_reach is None and not ground.documents)
+            for ground in self.ground_order
+        )
