@@ -129,7 +129,8 @@ def evaluate(pack: Pack, answers: Mapping[str, Any], on: date) -> Evaluation:
     The collector is off for the call and set back as it was after, also when the call raises: an evaluation
     allocates a trace per condition and frees nothing until it returns, so collections during it only rescan
     what it is still building (about 15 % of a 10 000-ground evaluation). The garbage it leaves is collected
-    once the collector is back on.
+    once the collector is back on. The setting is process-wide: evaluations in parallel threads could turn it
+    back on early, which costs time, never results.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -183,7 +184,9 @@ def _ground_results(pack: Pack, regime: Regime, facts: Facts) -> tuple[GroundRes
     return tuple(results)
 
 
-def _ground_result(ground: Ground, trace: Trace, rule, regime: Regime, facts: Facts, rank) -> GroundResult:
+def _ground_result(
+    ground: Ground, trace: Trace, rule, regime: Regime, facts: Facts, rank: Mapping[str, int]
+) -> GroundResult:
     if isinstance(rule, str):
         availability, note, sources, open_on = rule, None, regime.sources, ()
     else:
