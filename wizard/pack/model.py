@@ -360,6 +360,23 @@ class Pack(Model):
             for section in ("topics", "sources", "documents", "regimes", "questions", "grounds", "procedure", "risks")
         }
 
+    @cached_property
+    def question_rank(self) -> dict[str, int]:
+        """Question id → its place in the pack, to put a few question ids in pack order without a scan."""
+        return {question.id: place for place, question in enumerate(self.questions)}
+
+    @cached_property
+    def brought_by(self) -> dict[str, dict[str, tuple[int, ...]]]:
+        """ "procedure" / "risks" → item id → the places in `grounds` of the grounds that bring it.
+
+        Plain ids and numbers, so that it stays right whether it is pickled along with the pack or rebuilt."""
+        index: dict[str, dict[str, list[int]]] = {"procedure": {}, "risks": {}}
+        for place, ground in enumerate(self.grounds):
+            for kind, items in index.items():
+                for item_id in getattr(ground, kind):
+                    items.setdefault(item_id, []).append(place)
+        return {kind: {item_id: tuple(places) for item_id, places in items.items()} for kind, items in index.items()}
+
     def question(self, question_id: str) -> Question:
         return self.by_id["questions"][question_id]
 
@@ -385,3 +402,13 @@ class Pack(Model):
         for ground in self.grounds:
             visit(ground)
         return tuple(done.values())
+
+    @cached_property
+    def ground_plan(self) -> tuple[tuple[int, Ground, bool], ...]:
+        """`ground_order` with each ground's place in `grounds` and whether it is plain (no `within_reach`,
+        no documents). Only the pack's own grounds and numbers: right whether pickled along or rebuilt."""
+        place = {ground.id: index for index, ground in enumerate(self.grounds)}
+        return tuple(
+            (place[ground.id], ground, ground.within_reach is None and not ground.documents)
+            for ground in self.ground_order
+        )
