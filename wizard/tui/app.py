@@ -21,9 +21,11 @@ from rich.console import Console
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 
 from wizard.pack.session import Flow
 from wizard.tui import hardening
+from wizard.tui.driver import guarded
 from wizard.tui.hardened import HardenedApp
 from wizard.tui.screens.safety import SafetyScreen
 from wizard.tui.screens.too_small import TooSmallScreen
@@ -78,6 +80,9 @@ class WizardApp(HardenedApp, App[str | None]):
         self.error_console = Console(file=io.StringIO(), markup=False, highlight=False)
 
     # --- starting, and the keys that work everywhere ---------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        return guarded(super().get_driver_class())
 
     def on_mount(self) -> None:
         asyncio.get_running_loop().set_exception_handler(self._loop_error)

@@ -28,7 +28,6 @@ PRIVATE = {
         "_fatal_error",
         "_handle_exception",
         "_print_error_renderables",
-        "_return_code",
     ),
     "textual.drivers._writer_thread.WriterThread": ("_file", "_queue"),
     "textual.drivers.linux_driver.LinuxDriver": ("_file", "_debug", "_writer_thread"),
@@ -97,7 +96,7 @@ class HardenedApp:
         """Any unexpected error: leave with code 70 and no traceback; the caller prints one fixed sentence."""
         self.crashed = True
         self._forget()
-        self._return_code = EXIT_CRASH
+        self.exit(None, return_code=EXIT_CRASH)
         self._exit_renderables.clear()
         if error is not None and self._exception is None and isinstance(error, Exception):
             self._exception = error  # re-raised by a test harness (run_test), never printed by the app

@@ -24,10 +24,8 @@ def run_app(rules: Path | None, lang: str) -> int:
     hardening.quick_exit_on_signals()
     try:
         from wizard.tui.app import WizardApp
-        from wizard.tui.driver import guarded
 
         app = WizardApp(lambda: _load(rules), lang, rules=rules)
-        app.driver_class = guarded(app.driver_class)
         text = app.run()
     except Exception:
         hardening.on_fatal(None)  # Textual has already given the terminal back
