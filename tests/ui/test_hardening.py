@@ -12,6 +12,7 @@ from uipilot import DAY, PACKS, SIZE, pack_at, start, walk
 from wizard.catalogue import t
 from wizard.tui import hardening
 from wizard.tui.app import WizardApp
+from wizard.tui.driver import GuardedDriver
 from wizard.tui.screens.review import ReviewScreen
 
 CANARY = "ZXQ-КАНАРЕЙКА-5f1c"
@@ -97,3 +98,8 @@ async def test_no_command_palette_and_no_clipboard():
         await pilot.pause()
         assert type(app.screen).__name__ == "QuestionScreen"
         assert field.value in ("123", "")
+
+
+def test_the_app_runs_with_the_guarded_driver():
+    """Through Textual's public `get_driver_class()`: wherever Textual would use its Linux driver."""
+    assert WizardApp(lambda: None, "ru").driver_class is GuardedDriver

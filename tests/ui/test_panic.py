@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import select
+import termios
+import time
+import tty
+
 import pytest
 from support.screens import SCREENS
 from uipilot import DAY, PACKS, SIZE, pack_at, start
@@ -37,9 +44,16 @@ async def test_label_is_on_every_screen(where):
 
 
 class FakeDriver:
+    """A driver on a real pseudo-terminal put in raw mode, as Textual's is while the app runs; `fail` gives it
+    a terminal that is gone, so that restoring its settings fails."""
+
     def __init__(self, fail: bool = False) -> None:
         self.log: list[str] = []
-        self.fail = fail
+        self.master, self.fileno = pty.openpty()
+        self.attrs_before = termios.tcgetattr(self.fileno)
+        tty.setraw(self.fileno)
+        if fail:
+            os.close(self.fileno)
 
     def write(self, data: str) -> None:
         self.log.append(data)
@@ -47,13 +61,11 @@ class FakeDriver:
     def flush(self) -> None:
         self.log.append("<flush>")
 
-    def stop_application_mode(self) -> None:
-        self.log.append("<restore>")
-        if self.fail:
-            raise OSError
-
     def close(self) -> None:
         self.log.append("<close>")
+
+
+LEAVING = hardening.LEAVE_MODES + "\x1b[?1049l" + "\x1b[H\x1b[2J\x1b[3J" + hardening.SHOW
 
 
 @pytest.mark.parametrize("fail", [False, True])
@@ -61,7 +73,14 @@ def test_panic_exit_clears_first_then_restores_and_exits_0(fail):
     """Leave the alternate screen and erase screen and scrollback first; end with code 0 even if restoring fails."""
     driver, codes = FakeDriver(fail), []
     hardening.panic_exit(driver, exit=codes.append)
-    assert driver.log[0] == "\x1b[?1049l\x1b[H\x1b[2J\x1b[3J"
-    assert driver.log[1:3] == ["<flush>", "<restore>"]
-    assert driver.log[3:] == ["\x1b[H\x1b[2J\x1b[3J", "<close>"]
+    assert driver.log == [LEAVING, "<flush>", "\x1b[H\x1b[2J\x1b[3J", "<close>"]
     assert codes == [0]
+
+
+def test_panic_exit_restores_the_terminal_and_drops_unread_keys():
+    driver = FakeDriver()
+    os.write(driver.master, b"typed")
+    time.sleep(0.05)
+    hardening.panic_exit(driver, exit=lambda code: None)
+    assert termios.tcgetattr(driver.fileno) == driver.attrs_before
+    assert select.select([driver.fileno], [], [], 0.05)[0] == []

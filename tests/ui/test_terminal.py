@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import re
 import shutil
 import subprocess
+import termios
 import time
 from pathlib import Path
 
@@ -57,6 +60,31 @@ def test_quick_exit_in_a_real_terminal(home, key):
     assert {match.group(1) for match in OSC.finditer(output)} <= {b"22"}  # pointer shape only: no title (0/1/2),
     assert b"\x07" not in OSC.sub(b"", output)  # no notification (9/777), and no bell
     assert list(home.iterdir()) == []
+
+
+def fresh_terminal_settings() -> list:
+    """The settings of a new pseudo-terminal, as the app's was before it started."""
+    master, slave = pty.openpty()
+    try:
+        return termios.tcgetattr(slave)
+    finally:
+        os.close(slave)
+        os.close(master)
+
+
+def test_quick_exit_gives_the_terminal_its_settings_back(home):
+    """Echo, line editing and signals as before the app put the terminal in raw mode."""
+    term = start(home)
+    try:
+        term.wait_for("Ctrl+Q")
+        running = termios.tcgetattr(term.master)
+        term.send(b"\x11")
+        assert term.wait(5) == 0
+        after = termios.tcgetattr(term.master)
+    finally:
+        term.close()
+    assert running != fresh_terminal_settings()  # the check sees raw mode
+    assert after == fresh_terminal_settings()
 
 
 def test_print_after_exit(home):

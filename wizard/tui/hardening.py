@@ -16,6 +16,7 @@ import os
 import queue
 import signal
 import sys
+import termios
 import threading
 from collections.abc import Callable, MutableMapping
 from typing import Any, NoReturn
@@ -27,6 +28,15 @@ from wizard.tui import hardened
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 """Cursor home, erase the screen, erase the saved lines (scrollback)."""
 LEAVE_ALTERNATE = "\x1b[?1049l"
+LEAVE_MODES = (
+    "\x1b[?2004l\x1b[?7h\x1b[?2048l"  # bracketed paste off, line wrap on, in-band resize reports off
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # mouse reports off
+    "\x1b[<u"  # the kitty keyboard protocol off, before the alternate screen is left
+)
+"""What Textual's driver turns off as it stops, written by the quick exit itself so as not to wait for the
+driver's input thread to end (its `stop_application_mode()` joins it, up to two 0.1 s polls)."""
+SHOW = "\x1b[?25h\x1b[?1004l"
+"""Cursor shown, focus reports off."""
 
 _PR_SET_DUMPABLE = 4
 _driver: Any = None
@@ -172,16 +182,16 @@ def prepare(lang: str) -> None:
 
 def panic_exit(driver: Any, exit: Callable[[int], Any] = os._exit) -> None:
     """The quick exit, from any thread: remove a file being saved, leave the alternate screen and erase screen
-    and scrollback first, then give the terminal back its settings, and end the process with code 0 without
-    waiting for anything."""
+    and scrollback first, then give the terminal back its settings, erase once more, and end the process with
+    code 0 without waiting for anything."""
     try:
         _remove_temporaries()
         if driver is not None:
             terminal = take_over(driver)
-            driver.write(LEAVE_ALTERNATE + CLEAR)
+            driver.write(LEAVE_MODES + LEAVE_ALTERNATE + CLEAR + SHOW)
             driver.flush()
             try:
-                driver.stop_application_mode()
+                restore_mode(driver)
             finally:
                 driver.write(CLEAR)
                 driver.close()
@@ -191,6 +201,16 @@ def panic_exit(driver: Any, exit: Callable[[int], Any] = os._exit) -> None:
         pass
     finally:
         exit(0)
+
+
+def restore_mode(driver: Any) -> None:
+    """The terminal's settings as they were before the app started, and keys typed but not read dropped."""
+    attributes = getattr(driver, "attrs_before", None)
+    if attributes is None:
+        return
+    with contextlib.suppress(termios.error, OSError):
+        termios.tcflush(driver.fileno, termios.TCIFLUSH)
+    termios.tcsetattr(driver.fileno, termios.TCSANOW, attributes)
 
 
 def _remove_temporaries() -> None:
