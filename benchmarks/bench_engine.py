@@ -4,7 +4,7 @@
 
 Every case runs after warm-up runs, interleaved round by round with the case it is compared to (benchmarks/timing.py);
 figures are min / median. The collector is as the engine sets it: off during each `evaluate`, on otherwise (json-logic
-runs with it on). The shipped pack's load is measured by benchmarks/bench_load.py.
+runs with it on).
   1. the shipped pack: one evaluation of a realistic set of answers, trace included; goal ≤ 1 ms
   2. a synthetic pack of 10 000 grounds over 20 questions: our conditions alone and our whole evaluation, beside the
      same conditions evaluated bare by json-logic (panzi-json-logic) over the same answers; goal ≤ 0.9 ×
