@@ -7,51 +7,39 @@ their own policy); nothing here turns it off.
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from typing import Any
 
 
 def interleaved(cases: dict[str, Callable[[], object]], rounds: int, warmup: int = 2) -> dict[str, list[float]]:
     """Milliseconds of each case in each round; the cases run A B C A B C … after `warmup` untimed rounds."""
-    for _ in range(warmup):
-        for action in cases.values():
-            action()
-    figures: dict[str, list[float]] = {label: [] for label in cases}
-    for _ in range(rounds):
-        for label, action in cases.items():
-            start = time.perf_counter()
-            action()
-            figures[label].append((time.perf_counter() - start) * 1000)
-    return figures
-
-
-def process_cpu(argv: Sequence[str], stdin: bytes = b"", env: dict[str, str] | None = None) -> float:
-    """CPU milliseconds (user + system) one run of `argv` took, as the operating system counts the finished child."""
-    process = subprocess.Popen(
-        argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    process.stdin.write(stdin)
-    process.stdin.close()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise RuntimeError(f"{argv[0]} exited with {process.returncode}")
-    return (usage.ru_utime + usage.ru_stime) * 1000
+    return _rounds(cases, rounds, warmup, _wall_ms)
 
 
 def processes_cpu(cases: dict[str, Callable[[], float]], rounds: int, warmup: int = 1) -> dict[str, list[float]]:
     """Like `interleaved`, for cases that measure themselves (each call returns its own figure in ms)."""
+    return _rounds(cases, rounds, warmup, lambda measure: measure())
+
+
+def _rounds(
+    cases: dict[str, Callable[[], Any]], rounds: int, warmup: int, figure: Callable[[Callable[[], Any]], float]
+) -> dict[str, list[float]]:
     for _ in range(warmup):
-        for measure in cases.values():
-            measure()
+        for case in cases.values():
+            case()
     figures: dict[str, list[float]] = {label: [] for label in cases}
     for _ in range(rounds):
-        for label, measure in cases.items():
-            figures[label].append(measure())
+        for label, case in cases.items():
+            figures[label].append(figure(case))
     return figures
+
+
+def _wall_ms(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
 
 
 def ratio(figures: list[float], baseline: list[float]) -> float:
