@@ -55,8 +55,8 @@ def questionnaire(pack: Pack, lang: str) -> dict[str, Any]:
             "text": text[lang],
             "short": question.short[lang],
         }
-        if question.kind in ("yes_no", "choice") or question.unknown_allowed:
-            entry["values"] = choices(question)
+        if values := choices(question):
+            entry["values"] = values
         if question.kind == "choice":
             entry["labels"] = {option.key: option.label[lang] for option in question.options}
         if question.min is not None or question.max is not None:
