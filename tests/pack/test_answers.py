@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from support import BROKEN_ANSWERS, CANARIES, FIXTURE, cases, read_expect
 
+from wizard.catalogue import t
 from wizard.errors import AnswersError
 from wizard.pack.answers import BadAnswer, choices, coerce_answer, parse_typed, read_answers
 from wizard.pack.conditions import UNKNOWN
@@ -216,3 +217,16 @@ def test_every_choice_is_an_answer_the_checks_accept(pack):
     for question in pack.questions:
         for key in choices(question):
             assert coerce_answer(question, key) == key
+
+
+@pytest.mark.parametrize(
+    ("question", "keys"),
+    [("family", "none, ill_parent, many_children, unknown"), ("respondent", "self, other")],
+)
+def test_a_wrong_option_is_refused_naming_the_answers_the_question_offers(pack, question, keys):
+    """The message lists what the question screen offers: "unknown" only where the question takes it."""
+    with pytest.raises(BadAnswer) as raised:
+        coerce_answer(pack.question(question), "elsewhere")
+    assert raised.value.message.key == "answers.not_option"
+    assert raised.value.message.params["keys"] == keys
+    assert t("answers.not_option", "en", **raised.value.message.params).endswith(f"one of: {keys}")

@@ -9,11 +9,11 @@ free-text field met on the way (the save dialog's file name, the report's fields
 from __future__ import annotations
 
 import time
-from datetime import date
 from typing import Any
 
 from canary import Canary
 from harness import Run
+from uipilot import search
 
 from wizard.catalogue import t
 from wizard.outputs.words import answer_label
@@ -24,17 +24,6 @@ from wizard.pack.session import Flow
 
 DOWN, SHIFT_TAB, ESCAPE, ENTER = "\x1b[B", "\x1b[Z", "\x1b", "\r"
 KEYS = {"ctrl+q": b"\x11", "ctrl+c": b"\x03"}
-DAY = date(2020, 1, 1)
-
-
-def candidates(question: Question) -> list[Any]:
-    if question.kind in ("yes_no", "choice"):
-        return question.listed_keys()
-    if question.kind == "number":
-        low = question.min if question.min is not None else 0
-        high = question.max if question.max is not None else 120
-        return sorted({int(low), int(high)})
-    return [DAY]
 
 
 def plan(pack: Pack) -> dict[str, Any]:
@@ -45,13 +34,7 @@ def plan(pack: Pack) -> dict[str, Any]:
         active = interview(pack, answers).active
         return len(kinds - {question.kind for question in active}), len(active)
 
-    flow = Flow(pack)
-    question: Question | None = flow.first()
-    while question is not None:
-        best = min(candidates(question), key=lambda value, q=question: score({**flow.answers, q.id: value}))
-        flow.answer(question.id, best)
-        question = flow.after(question.id)
-    return dict(flow.answers)
+    return search(pack, score)
 
 
 class Session:

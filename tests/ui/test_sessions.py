@@ -23,6 +23,7 @@ from uipilot import (
     pick,
     scenarios,
     screen_text,
+    search,
     start,
     until,
     walk,
@@ -34,7 +35,6 @@ from wizard.outputs.words import answer_label
 from wizard.pack.conditions import UNKNOWN
 from wizard.pack.engine import evaluate, interview
 from wizard.pack.model import Pack
-from wizard.pack.session import Flow
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.question import QuestionScreen
 from wizard.tui.screens.result import ResultScreen
@@ -105,17 +105,6 @@ async def to_result(pilot) -> None:
     await click_to(pilot, "#result", ResultScreen)
 
 
-def search(pack: Pack, day, score) -> dict[str, Any]:
-    """Answers found one question at a time, each the candidate with the lowest `score(answers)`."""
-    flow = Flow(pack)
-    question = flow.first()
-    while question is not None:
-        best = min(candidates(question), key=lambda value: score({**flow.answers, question.id: value}))
-        flow.answer(question.id, best)
-        question = flow.after(question.id)
-    return flow.counted()
-
-
 @pytest.mark.parametrize(("folder", "ground_id"), GROUND_CASES)
 async def test_session_where_ground_applies(folder: Path, ground_id: str):
     """A scenario's answers, given through the screens, end in a result where the ground applies."""
@@ -150,7 +139,7 @@ async def test_session_where_nothing_applies(folder: Path):
         statuses = [result.status for result in evaluate(pack, answers, DAY).grounds]
         return statuses.count("applies"), statuses.count("possible")
 
-    answers = search(pack, DAY, score)
+    answers = search(pack, score)
     if score(answers)[0]:
         pytest.skip(f"no answers found under which no ground of {folder.name}/ applies")
     app = WizardApp(pack, "ru", on=DAY)
@@ -190,7 +179,7 @@ async def test_session_of_unknown_answers(folder: Path):
 
 def hiding_change(pack: Pack) -> tuple[dict[str, Any], str, Any, tuple[str, ...]] | None:
     """Answers that reveal as many questions as they can, and a change to one of them that hides some again."""
-    answers = search(pack, DAY, lambda answers: -len(interview(pack, answers).active))
+    answers = search(pack, lambda answers: -len(interview(pack, answers).active))
     for question_id in answers:
         for value in candidates(pack.question(question_id)):
             if value is None or value == answers[question_id]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -15,6 +15,7 @@ from wizard.pack.conditions import UNKNOWN
 from wizard.pack.loader import load_pack
 from wizard.pack.model import Pack, Question
 from wizard.pack.scenarios import load_scenario, scenario_files
+from wizard.pack.session import Flow
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_PACK = Path(__file__).with_name("pack")
@@ -44,6 +45,17 @@ def candidates(question: Question) -> list[Any]:
         high = question.max if question.max is not None else 120
         return sorted({int(low), int(high), int((low + high) // 2), int(min(max(low, 1), high))})
     return [date(2000, 1, 1), DAY]
+
+
+def search(pack: Pack, score: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+    """Answers found one question at a time, each the candidate with the lowest `score(answers)`."""
+    flow = Flow(pack)
+    question = flow.first()
+    while question is not None:
+        best = min(candidates(question), key=lambda value, q=question: score({**flow.answers, q.id: value}))
+        flow.answer(question.id, best)
+        question = flow.after(question.id)
+    return flow.counted()
 
 
 def pick(question: Question, answers: Mapping[str, Any]) -> Any:

@@ -30,8 +30,8 @@ class BadAnswer(ValueError):
 
 def choices(question: Question) -> list[str]:
     """Every answer a yes/no or choice question offers, in the order shown, "I don't know" last where allowed.
-    The one list of a question's allowed answers: the question screen, the answers-file checks and the command
-    line's question list all take it from here."""
+    The one list of a question's allowed answers: the question screen, the answers-file checks (`coerce_answer`)
+    and the command line's question list all take it from here."""
     return [*question.listed_keys(), UNKNOWN] if question.unknown_allowed else question.listed_keys()
 
 
@@ -42,16 +42,14 @@ def coerce_answer(question: Question, value: Any) -> Any:
             raise BadAnswer(Msg("answers.unknown_not_allowed", {"id": question.id}))
         return UNKNOWN
     match question.kind:
-        case "yes_no":
-            if isinstance(value, bool):
+        case "yes_no" | "choice":
+            if question.kind == "yes_no" and isinstance(value, bool):
                 return "yes" if value else "no"
-            if value in ("yes", "no"):
+            if isinstance(value, str) and value in choices(question):
                 return value
-        case "choice":
-            if isinstance(value, str) and question.option(value) is not None:
-                return value
-            keys = ", ".join(question.listed_keys())
-            raise BadAnswer(Msg("answers.not_option", {"id": question.id, "keys": keys}))
+            if question.kind == "choice":
+                keys = ", ".join(choices(question))
+                raise BadAnswer(Msg("answers.not_option", {"id": question.id, "keys": keys}))
         case "number":
             if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
                 if (question.min is not None and value < question.min) or (
