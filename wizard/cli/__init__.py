@@ -217,4 +217,3 @@ def _drop_output() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until the exit)
-

@@ -56,6 +56,7 @@ class Localized:
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         self.refocus()
 
+
 class SavedNotice:
     """Mixed into a screen that saves through the save dialog: the notice of its last save, shown under the text
     and updated in place when the dialog closes (nothing is recomposed, so the focus and the place stay)."""

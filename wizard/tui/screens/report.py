@@ -216,4 +216,3 @@ class ReportScreen(SavedNotice, Localized, Screen[None]):
     def write(self, name: str) -> Path:
         """Save the report as it is when the person confirms, in the format the file name asks for."""
         return output.save_report(self.report(), name, outputs=self.app.outputs)
-

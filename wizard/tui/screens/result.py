@@ -132,4 +132,3 @@ class ResultScreen(SavedNotice, Localized, Screen[None]):
 
         if self.app.summary() is not None:
             self.app.push_screen(ReportScreen(self.report_fields))
-
