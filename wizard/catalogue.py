@@ -9,18 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from wizard import snapshot
 
 LANGUAGES = ("ru", "en")
-CATALOGUE_DIR = Path(__file__).with_name("catalogue")
+CATALOGUE_DIR = snapshot.CATALOGUE
 
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
+    """Key → language → text: from the shipped snapshot when it matches the files, else `catalogue_files()`."""
+    shipped = snapshot.shipped_part("catalogue", {})
+    return shipped if isinstance(shipped, dict) else catalogue_files()
+
+
+def catalogue_files() -> dict[str, dict[str, str]]:
     """Key → language → text, merged from every file of the catalogue folder."""
+    import yaml  # only when the snapshot is not used
+
     merged: dict[str, dict[str, str]] = {}
     for path in sorted(CATALOGUE_DIR.glob("*.yaml")):
         merged.update(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader))

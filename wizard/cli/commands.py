@@ -12,15 +12,12 @@ from wizard.errors import LocatedError, PackError, WizardError
 from wizard.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from wizard.outputs.content import load_outputs, outputs_for
 from wizard.outputs.files import shown_path, write_file
-from wizard.outputs.render import render_report, render_summary
-from wizard.outputs.report import docx_bytes, draft
-from wizard.outputs.summary import summary
+from wizard.outputs.summary import summary, summary_json
 from wizard.outputs.text import questionnaire, questions_text
 from wizard.pack.answers import MAX_ANSWERS_BYTES, read_answers
 from wizard.pack.engine import NoRegime
 from wizard.pack.engine import evaluate as evaluate_answers
 from wizard.pack.loader import DEFAULT_RULES, load_pack
-from wizard.pack.scenarios import SHOWN_KINDS, coverage, run_scenario, scenario_files
 from wizard.pack.yamlfile import read_file, read_limited
 
 
@@ -36,7 +33,7 @@ def print_json(data: object) -> None:
 
 def _summary(rules: Path | None, answers_path: str, on: date | None, lang: str) -> dict:
     """The summary of the answers in `answers_path` (or standard input for "-"), read and checked."""
-    pack = load_pack(rules or DEFAULT_RULES)
+    pack = load_pack(rules)
     outputs = outputs_for(pack, rules)
     if answers_path == "-":
         shown = "<stdin>"
@@ -77,6 +74,10 @@ def evaluate(
     force: bool = False,
 ) -> int:
     result = _summary(rules, answers_path, on, lang)
+    if fmt == "json":
+        return _emit(summary_json(result), output, force)
+    from wizard.outputs.render import render_summary  # Jinja2 only for the formats made from templates
+
     return _emit(render_summary(result, fmt, load_outputs(rules)), output, force)
 
 
@@ -92,6 +93,9 @@ def report(
 ) -> int:
     """Draft the report (рапорт) on `ground` (default: the strongest). The addressee, rank, name, unit and
     date stay placeholders: the command line takes no personal details (the shell keeps its arguments)."""
+    from wizard.outputs.render import render_report
+    from wizard.outputs.report import docx_bytes, draft
+
     if fmt == "docx" and output is None:
         raise WizardError(Msg("out.docx_needs_output"))
     outputs = load_outputs(rules)
@@ -101,7 +105,7 @@ def report(
 
 
 def questions(rules: Path | None, lang: str, fmt: str) -> int:
-    listing = questionnaire(load_pack(rules or DEFAULT_RULES), lang)
+    listing = questionnaire(load_pack(rules), lang)
     if fmt == "json":
         print_json(listing)
     else:
@@ -128,6 +132,8 @@ def check(folder: Path | None, lang: str) -> int:
 
 
 def test(folder: Path | None, lang: str) -> int:
+    from wizard.pack.scenarios import run_scenario, scenario_files
+
     folder = folder or DEFAULT_RULES
     pack = load_pack(folder)
     files = scenario_files(folder)
@@ -156,6 +162,8 @@ def test(folder: Path | None, lang: str) -> int:
 
 
 def _print_coverage(pack, outcomes, lang: str) -> None:
+    from wizard.pack.scenarios import SHOWN_KINDS, coverage
+
     reached = coverage(pack, outcomes)
     never = t("scenario.never", lang)
     print(f"\n{t('scenario.coverage', lang)}: {t('scenario.coverage_grounds', lang)}")

@@ -9,14 +9,17 @@ reported as `path:line: message`. A source id the pack defines is taken from the
 from __future__ import annotations
 
 import datetime
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
+from wizard import snapshot
 from wizard.catalogue import Msg
 from wizard.errors import LocatedError, PackError
+from wizard.pack import conditions, model
 from wizard.pack.conditions import Id, Model, Text
 from wizard.pack.loader import DEFAULT_RULES, pydantic_message
 from wizard.pack.model import Pack, Source, Step
@@ -185,8 +188,28 @@ def templates_folder(rules: Path | None = None) -> Path:
 @cache
 def load_outputs(rules: Path | None = None) -> Outputs:
     """The templates and checked content of the pack in `rules` (see `templates_folder`); raises `PackError`
-    naming the line of each problem."""
-    folder = templates_folder(rules)
+    naming the line of each problem. The shipped ones (no `rules`) come from the shipped snapshot when it matches
+    the files."""
+    return (shipped_outputs() if rules is None else None) or read_outputs(templates_folder(rules))
+
+
+def snapshot_state(outputs: Outputs) -> tuple:
+    """What the shipped snapshot keeps of the shipped outputs (the folder is where the package is installed)."""
+    return outputs.content, outputs.cites, outputs.refs, outputs.provisions
+
+
+def shipped_outputs() -> Outputs | None:
+    """The shipped outputs from the shipped snapshot, or None when there is none to use."""
+    allowed = snapshot.classes(Model, sys.modules[__name__], conditions, model)
+    found = snapshot.shipped_part("content", allowed)
+    if not (isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], Content)):
+        return None
+    folder = DEFAULT_RULES / TEMPLATES
+    return Outputs(folder, found[0], str(folder / CONTENT_FILE), *found[1:])
+
+
+def read_outputs(folder: Path) -> Outputs:
+    """The templates in `folder` and its content file, read and checked; raises `PackError`."""
     path = folder / CONTENT_FILE
     shown = str(path)
     try:

@@ -3,14 +3,15 @@
 Every rendering is made from the summary model (`summary.summary`) or the report model built from it
 (`report.draft`), through Jinja2 templates kept with the rule pack in `rules/templates/`, so that
 lawyers can change the wording and layout without touching code. Templates run sandboxed (they are content,
-not code), HTML is autoescaped, and a reference to anything missing is an error, never a blank.
+not code), HTML is autoescaped, and a reference to anything missing is an error, never a blank. The shipped
+templates come compiled in the shipped snapshot; Jinja2 compiles any whose source differs from what was compiled.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import traceback
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,19 +19,46 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from wizard import snapshot
 from wizard.catalogue import Msg, t
 from wizard.errors import LocatedError
-from wizard.outputs.content import Outputs, load_outputs
-from wizard.outputs.summary import article, may_concern
+from wizard.outputs.content import Outputs, load_outputs, templates_folder
+from wizard.outputs.summary import article, may_concern, summary_json
 from wizard.outputs.words import cites
 
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled in advance, by name; read-only: nothing is ever written at run time. Jinja2 uses one
+    only when the checksum of the source it was compiled from matches the template's source."""
+
+    def __init__(self, codes: Mapping[str, bytes]) -> None:
+        self.codes = codes
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return name  # not the path: the package is installed elsewhere than where the snapshot was made
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        pass
+
+
 @cache
 def environment(folder: Path) -> jinja2.Environment:
+    """The environment of the templates in `folder`, with the compiled shipped templates for the shipped folder."""
+    codes = snapshot.shipped_part("templates", {}) if folder == templates_folder() else None
+    return make_environment(folder, CompiledTemplates(codes) if isinstance(codes, dict) else None)
+
+
+def make_environment(folder: Path, compiled: jinja2.BytecodeCache | None) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folder),
+        bytecode_cache=compiled,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -46,7 +74,7 @@ def environment(folder: Path) -> jinja2.Environment:
 def render_summary(summary: dict[str, Any], fmt: str, outputs: Outputs | None = None) -> str:
     """The summary in `fmt`: text, markdown, html or json."""
     if fmt == "json":
-        return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+        return summary_json(summary)
     lang = summary["lang"]
     return _render(
         outputs,

@@ -6,6 +6,7 @@ the app's result screen, printable files) is made from, so all of them say the s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, cast
@@ -171,6 +172,11 @@ def summary(
             source_id: source_entry(pack, source_id, lang, outputs.source(pack, source_id)) for source_id in cited
         },
     }
+
+
+def summary_json(summary: dict[str, Any]) -> str:
+    """The summary as JSON text, the `json` format (no template)."""
+    return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
 
 
 def heading(

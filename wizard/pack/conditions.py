@@ -92,9 +92,10 @@ def _union(groups: Iterator[tuple[str, ...]]) -> tuple[str, ...]:
 
 
 class Model(BaseModel):
-    """Every pack model is closed (unknown keys are errors) and frozen."""
+    """Every pack model is closed (unknown keys are errors) and frozen. Its schema is built when a model is first
+    validated, not when the class is made: a pack read from the shipped snapshot builds none."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Model):
@@ -318,9 +319,6 @@ Condition = Annotated[
         custom_error_message="a condition needs exactly one of: " + ", ".join(OPERATORS),
     ),
 ]
-
-for _cls in OPERATORS.values():
-    _cls.model_rebuild()
 
 
 def walk(condition: Condition, path: tuple = ()) -> Iterator[tuple[Condition, tuple]]:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from wizard import snapshot
 from wizard.catalogue import LANGUAGES, Msg
 from wizard.errors import LocatedError, PackError, WizardError, clipped
+from wizard.pack import conditions, model
 from wizard.pack.checks import check_pack
 from wizard.pack.model import Pack
 from wizard.pack.yamlfile import YamlDoc, parse, read_file
@@ -41,7 +42,7 @@ MAX_PACK_BYTES = 8 * 1024 * 1024
 """Limits on one rule file and on all of them together: about forty times the shipped pack. Reading 8 MB of
 rules takes some 400 MB of memory; more would end on a phone in the out-of-memory killer."""
 MAX_PACK_FILES = 64
-DEFAULT_RULES = Path(str(files("wizard.rules")))
+DEFAULT_RULES = snapshot.RULES
 """The shipped pack: the repository's `rules/`, installed as the package data `wizard.rules`."""
 
 
@@ -63,9 +64,23 @@ class Locator:
         return LocatedError(doc.path, doc.line_at(tuple(loc)), message)
 
 
-def load_pack(folder: Path | str = DEFAULT_RULES) -> Pack:
-    """The validated and checked pack in `folder`; raises `PackError` listing every problem with its line."""
-    folder = Path(folder)
+def load_pack(folder: Path | str | None = None) -> Pack:
+    """The validated and checked pack in `folder`; raises `PackError` listing every problem with its line.
+
+    Without a folder, the shipped pack: from the shipped snapshot when it matches the files (it was checked when
+    it was made), else from the files like any other folder."""
+    collecting = gc.isenabled()
+    gc.disable()  # loading allocates many objects and frees none: collecting meanwhile only costs time
+    try:
+        pack = (shipped_pack() if folder is None else None) or _from_folder(Path(folder or DEFAULT_RULES))
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()  # the pack lives as long as the process: keep the collector from walking it again and again
+    return pack
+
+
+def _from_folder(folder: Path) -> Pack:
     if not folder.is_dir():
         raise WizardError(Msg("pack.no_folder", {"path": str(folder)}))
     try:
@@ -76,15 +91,13 @@ def load_pack(folder: Path | str = DEFAULT_RULES) -> Pack:
         raise WizardError(Msg("pack.no_files", {"path": str(folder)}))
     if len(files) > MAX_PACK_FILES:
         raise WizardError(Msg("pack.too_many_files", {"path": str(folder), "limit": MAX_PACK_FILES}))
-    collecting = gc.isenabled()
-    gc.disable()  # loading allocates many objects and frees none: collecting meanwhile only costs time
-    try:
-        pack = _validated(files)
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()  # the pack lives as long as the process: keep the collector from walking it again and again
-    return pack
+    return _validated(files)
+
+
+def shipped_pack() -> Pack | None:
+    """The shipped pack from the shipped snapshot, or None when there is none to use."""
+    found = snapshot.shipped_part("pack", snapshot.classes(conditions.Model, conditions, model))
+    return found if isinstance(found, Pack) else None
 
 
 def _validated(files: list[Path]) -> Pack:

@@ -41,6 +41,6 @@ def run_app(rules: Path | None, lang: str) -> int:
 
 
 def _load(rules: Path | None):
-    from wizard.pack.loader import DEFAULT_RULES, load_pack
+    from wizard.pack.loader import load_pack
 
-    return load_pack(rules or DEFAULT_RULES)
+    return load_pack(rules)

@@ -1,0 +1,132 @@
+"""The shipped snapshot: current with the files, the same pack and outputs as the files give, never used when it
+is stale, altered, crafted or for a `--rules` pack, and nothing written at run time."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from wizard import snapshot
+from wizard.catalogue import catalogue_files
+from wizard.outputs import render
+from wizard.outputs.content import load_outputs, read_outputs, shipped_outputs, templates_folder
+from wizard.outputs.summary import summary
+from wizard.pack import loader
+from wizard.pack.loader import DEFAULT_RULES, load_pack, shipped_pack
+from wizard.pack.scenarios import run_scenario, scenario_files
+
+DAY = date(2026, 6, 1)
+REMAKE = "python -m wizard.cli.snapshot"
+
+
+@pytest.fixture
+def fresh_cache():
+    """Each test reads the snapshot anew, and later tests find it as it is on disk."""
+    snapshot.shipped_parts.cache_clear()
+    yield
+    snapshot.shipped_parts.cache_clear()
+
+
+def stored_key() -> bytes:
+    return snapshot.SNAPSHOT_FILE.read_bytes().split(b"\n")[1]
+
+
+def test_the_committed_snapshot_is_current():
+    assert stored_key() == snapshot.source_key().encode(), f"the snapshot is stale: run `{REMAKE}` and commit it"
+
+
+def test_the_snapshot_gives_the_pack_the_files_give():
+    from_snapshot, from_files = shipped_pack(), load_pack(DEFAULT_RULES)
+    assert from_snapshot is not None and from_snapshot == from_files
+    assert from_snapshot.pack.checked_on == from_files.pack.checked_on and isinstance(
+        from_snapshot.pack.checked_on, date
+    )
+    assert shipped_outputs().content == read_outputs(templates_folder()).content
+    assert snapshot.shipped_part("catalogue", {}) == catalogue_files()
+
+
+@pytest.mark.parametrize("path", scenario_files(DEFAULT_RULES), ids=lambda path: path.stem)
+def test_every_scenario_evaluates_the_same_from_the_snapshot(path):
+    outcomes = [run_scenario(path, pack) for pack in (shipped_pack(), load_pack(DEFAULT_RULES))]
+    assert [outcome.failures for outcome in outcomes] == [[], []]
+    summaries = [
+        summary(pack, outcome.evaluation, "en", answers=outcome.answers, today=DAY, outputs=load_outputs())
+        for pack, outcome in zip((shipped_pack(), load_pack(DEFAULT_RULES)), outcomes, strict=True)
+    ]
+    assert summaries[0] == summaries[1]
+
+
+def test_a_stale_snapshot_is_never_used(fresh_cache, monkeypatch):
+    monkeypatch.setattr(snapshot, "source_key", lambda: "0" * 64)
+    assert snapshot.shipped_parts() is None
+    assert shipped_pack() is None and shipped_outputs() is None
+    assert load_pack() == load_pack(DEFAULT_RULES)
+
+
+def test_an_altered_snapshot_is_never_used(fresh_cache, monkeypatch, tmp_path):
+    raw = bytearray(snapshot.SNAPSHOT_FILE.read_bytes())
+    raw[-100] ^= 1
+    altered = tmp_path / "snapshot.bin"
+    altered.write_bytes(bytes(raw))
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FILE", altered)
+    assert snapshot.shipped_parts() is None
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FILE", tmp_path / "missing.bin")
+    snapshot.shipped_parts.cache_clear()
+    assert snapshot.shipped_parts() is None and shipped_pack() is None
+
+
+class _Crafted:
+    def __reduce__(self):
+        return (subprocess.call, (["false"],))
+
+
+def test_a_crafted_part_runs_no_code(fresh_cache, monkeypatch, tmp_path):
+    """Even with the right key and digest, a part naming anything but the allowed classes is not unpickled."""
+    payload = pickle.dumps(_Crafted())
+    crafted = tmp_path / "snapshot.bin"
+    crafted.write_bytes(snapshot.encode({"pack": payload}, snapshot.source_key()))
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FILE", crafted)
+    monkeypatch.setattr(subprocess, "call", lambda *args: pytest.fail("code ran"))
+    assert snapshot.shipped_parts() is not None
+    assert shipped_pack() is None
+    with pytest.raises(pickle.UnpicklingError):
+        snapshot.restricted_loads(payload, {})
+
+
+def test_a_rules_folder_never_uses_the_snapshot(monkeypatch):
+    monkeypatch.setattr(loader, "shipped_pack", lambda: pytest.fail("snapshot used"))
+    assert load_pack(DEFAULT_RULES).questions
+
+
+def test_the_compiled_templates_are_used_and_nothing_is_written():
+    env = render.environment(templates_folder())
+    compiled = env.bytecode_cache
+    assert isinstance(compiled, render.CompiledTemplates) and "summary.txt.j2" in compiled.codes
+    before = dict(compiled.codes)
+    bucket = env.bytecode_cache.get_bucket(env, "summary.txt.j2", None, "changed source")
+    assert bucket.code is None  # compiled from other source: not used
+    compiled.dump_bytecode(bucket)
+    assert compiled.codes == before
+
+
+JSON_RUN = """
+import io, json, sys
+sys.stdin = io.TextIOWrapper(io.BytesIO(b"respondent: soldier\\n"))
+from wizard.cli import main
+main(["evaluate", "-", "--format", "json"])
+from wizard.pack.model import Pack
+loaded = [name for name in ("jinja2", "markupsafe", "wizard.pack.scenarios", "wizard.outputs.report",
+    "wizard.outputs.render", "textual") if name in sys.modules]
+print(json.dumps({"loaded": loaded, "schema_built": Pack.__pydantic_complete__}), file=sys.stderr)
+"""
+
+
+def test_a_json_evaluation_imports_and_builds_only_what_it_uses():
+    done = subprocess.run([sys.executable, "-c", JSON_RUN], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["grounds"]
+    assert json.loads(done.stderr.splitlines()[-1]) == {"loaded": [], "schema_built": False}
