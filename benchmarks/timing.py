@@ -7,15 +7,30 @@ their own policy); nothing here turns it off.
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 
 def interleaved(cases: dict[str, Callable[[], object]], rounds: int, warmup: int = 2) -> dict[str, list[float]]:
     """Milliseconds of each case in each round; the cases run A B C A B C … after `warmup` untimed rounds."""
     return _rounds(cases, rounds, warmup, _wall_ms)
+
+
+def process_cpu(argv: Sequence[str], stdin: bytes = b"", env: dict[str, str] | None = None) -> float:
+    """CPU milliseconds (user + system) one run of `argv` took, as the operating system counts the finished child."""
+    process = subprocess.Popen(
+        argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    process.stdin.write(stdin)
+    process.stdin.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise RuntimeError(f"{argv[0]} exited with {os.waitstatus_to_exitcode(status)}")
+    return (usage.ru_utime + usage.ru_stime) * 1000
 
 
 def processes_cpu(cases: dict[str, Callable[[], float]], rounds: int, warmup: int = 1) -> dict[str, list[float]]:
