@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import timing
 
+import wizard
 from wizard import snapshot
 from wizard.pack.loader import DEFAULT_RULES, load_pack
 
@@ -42,6 +43,7 @@ def pack_load(rounds: int) -> None:
 
 
 def json_evaluation(rounds: int) -> None:
+    timing.bytecode_written(Path(wizard.__file__).parent)
     evaluate = [sys.executable, "-m", "wizard", "evaluate", "-", "--format", "json"]
     cases = {
         "evaluate": lambda: timing.process_cpu(evaluate, ANSWERS),

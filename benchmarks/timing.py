@@ -7,17 +7,26 @@ their own policy); nothing here turns it off.
 
 from __future__ import annotations
 
+import compileall
 import os
 import statistics
 import subprocess
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 
 def interleaved(cases: dict[str, Callable[[], object]], rounds: int, warmup: int = 2) -> dict[str, list[float]]:
     """Milliseconds of each case in each round; the cases run A B C A B C … after `warmup` untimed rounds."""
     return _rounds(cases, rounds, warmup, _wall_ms)
+
+
+def bytecode_written(folder: Path) -> None:
+    """Write the bytecode of every module under `folder`, as installing a wheel does, so that a program measured
+    in a fresh process does not compile its own sources on every run (as it would under PYTHONDONTWRITEBYTECODE)
+    while the libraries it is compared with load theirs compiled."""
+    compileall.compile_dir(folder, quiet=1)
 
 
 def process_cpu(argv: Sequence[str], stdin: bytes = b"", env: dict[str, str] | None = None) -> float:

@@ -17,13 +17,12 @@ import pickle
 from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
 
-from wizard import __version__
+from wizard import __version__, rules
 
-RULES = Path(str(files("wizard.rules")))
+RULES = Path(rules.__path__[0])
 """The shipped pack: the repository's `rules/`, installed as the package data `wizard.rules`."""
 CATALOGUE = Path(__file__).with_name("catalogue")
 SNAPSHOT_FILE = Path(__file__).with_name("snapshot.bin")

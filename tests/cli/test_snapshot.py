@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -68,6 +69,19 @@ def test_a_stale_snapshot_is_never_used(fresh_cache, monkeypatch):
     assert load_pack() == load_pack(DEFAULT_RULES)
 
 
+def test_an_edited_rule_file_is_read_from_the_files(fresh_cache, monkeypatch, tmp_path):
+    """The snapshot as shipped, beside rule files edited since it was made: the edit is what loads."""
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES, rules)
+    pack_file = rules / "pack.yaml"
+    text = pack_file.read_text(encoding="utf-8")
+    pack_file.write_text(text.replace("stale_after_days: 183", "stale_after_days: 90"), encoding="utf-8")
+    monkeypatch.setattr(snapshot, "RULES", rules)
+    monkeypatch.setattr(loader, "DEFAULT_RULES", rules)
+    assert snapshot.shipped_parts() is None
+    assert load_pack().pack.stale_after_days == 90
+
+
 def test_an_altered_snapshot_is_never_used(fresh_cache, monkeypatch, tmp_path):
     raw = bytearray(snapshot.SNAPSHOT_FILE.read_bytes())
     raw[-100] ^= 1
@@ -121,7 +135,8 @@ from wizard.cli import main
 main(["evaluate", "-", "--format", "json"])
 from wizard.pack.model import Pack
 loaded = [name for name in ("jinja2", "markupsafe", "wizard.pack.scenarios", "wizard.outputs.report",
-    "wizard.outputs.render", "textual") if name in sys.modules]
+    "wizard.outputs.render", "wizard.outputs.text", "wizard.pack.checks", "wizard.tui.hardening", "asyncio",
+    "textual", "zipfile") if name in sys.modules]
 print(json.dumps({"loaded": loaded, "schema_built": Pack.__pydantic_complete__}), file=sys.stderr)
 """
 

@@ -47,8 +47,8 @@ def test_textual_is_not_imported_before_hardening():
 def test_no_core_dumps():
     done = run_python(
         "import ctypes, resource\n"
-        "from wizard.tui import hardening\n"
-        "hardening.no_core_dumps()\n"
+        "from wizard import process\n"
+        "process.no_core_dumps()\n"
         "print(resource.getrlimit(resource.RLIMIT_CORE), ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))\n"
     )
     assert done.stdout == "(0, 0) 0\n", done.stderr

@@ -13,7 +13,6 @@ from wizard.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from wizard.outputs.content import load_outputs, outputs_for
 from wizard.outputs.files import shown_path, write_file
 from wizard.outputs.summary import summary, summary_json
-from wizard.outputs.text import questionnaire, questions_text
 from wizard.pack.answers import MAX_ANSWERS_BYTES, read_answers
 from wizard.pack.engine import NoRegime
 from wizard.pack.engine import evaluate as evaluate_answers
@@ -105,6 +104,8 @@ def report(
 
 
 def questions(rules: Path | None, lang: str, fmt: str) -> int:
+    from wizard.outputs.text import questionnaire, questions_text
+
     listing = questionnaire(load_pack(rules), lang)
     if fmt == "json":
         print_json(listing)

@@ -18,7 +18,6 @@ from wizard import snapshot
 from wizard.catalogue import LANGUAGES, Msg
 from wizard.errors import LocatedError, PackError, WizardError, clipped
 from wizard.pack import conditions, model
-from wizard.pack.checks import check_pack
 from wizard.pack.model import Pack
 from wizard.pack.yamlfile import YamlDoc, parse, read_file
 
@@ -113,6 +112,8 @@ def _validated(files: list[Path]) -> Pack:
         pack = Pack.model_validate(merged)
     except ValidationError as error:
         raise PackError([locator.locate(e["loc"], pydantic_message(e)) for e in error.errors()]) from None
+    from wizard.pack.checks import check_pack  # only a pack read from files is checked
+
     problems = check_pack(pack)
     if problems:
         raise PackError([locator.locate(loc, message) for loc, message in problems])

@@ -14,7 +14,6 @@ import contextlib
 import logging
 import os
 import queue
-import signal
 import sys
 import termios
 import threading
@@ -23,6 +22,7 @@ from typing import Any, NoReturn
 
 from wizard.catalogue import t
 from wizard.exit_codes import EXIT_CRASH
+from wizard.process import no_core_dumps, on_leaving_signals
 from wizard.tui import hardened
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
@@ -38,7 +38,6 @@ driver's input thread to end (its `stop_application_mode()` joins it, up to two 
 SHOW = "\x1b[?25h\x1b[?1004l"
 """Cursor shown, focus reports off."""
 
-_PR_SET_DUMPABLE = 4
 _driver: Any = None
 _lang = "ru"
 
@@ -59,23 +58,6 @@ def scrub_environment(environ: MutableMapping[str, str] | None = None) -> None:
     environ = os.environ if environ is None else environ
     for name in [name for name in environ if name.upper().startswith("TEXTUAL")]:
         del environ[name]
-
-
-def no_core_dumps() -> None:
-    """A crash leaves no memory image: RLIMIT_CORE 0 and, on Linux, the process marked not dumpable."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError):
-        pass
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
 
 
 def crash_message(lang: str | None = None) -> str:
@@ -219,29 +201,6 @@ def _remove_temporaries() -> None:
         output.remove_temporaries()
 
 
-LEAVING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
-"""What a logout, a closed terminal window, a shutdown or Ctrl+\\ sends: each ends the program as the quick exit
-does (SIGINT is Ctrl+C: the app reads it as a key, the commands as KeyboardInterrupt)."""
-
-
-def on_leaving_signals(leave: Callable[[int], Any]) -> None:
-    """Call `leave(signal number)` on each of `LEAVING_SIGNALS` (from the main thread, as Python runs handlers)."""
-    for name in LEAVING_SIGNALS:
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, lambda received, frame: leave(received))
-
-
 def quick_exit_on_signals() -> None:
     """In the app: each leaving signal is the quick exit, ending with code 128 + the signal's number."""
     on_leaving_signals(lambda number: panic_exit(_driver, exit=lambda code: os._exit(128 + number)))
-
-
-def exit_on_signals() -> None:
-    """In the commands: each leaving signal raises SystemExit(128 + its number), so that a file being written
-    is removed on the way out."""
-
-    def leave(number: int) -> None:
-        raise SystemExit(128 + number)
-
-    on_leaving_signals(leave)

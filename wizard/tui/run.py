@@ -6,6 +6,7 @@ the rule pack (pydantic and all) is loaded in the background while the safety sc
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from wizard.exit_codes import EXIT_OK, EXIT_USAGE
 def run_app(rules: Path | None, lang: str) -> int:
     """The terminal app. Needs a terminal on stdin, stdout and stderr; Textual is imported only after hardening."""
     from wizard.tui import hardening
+
+    gc.enable()  # a session may last an hour: unlike a command's, its garbage is collected
 
     if not hardening.has_terminal():
         print(t("app.no_tty", lang), file=sys.stderr)
