@@ -230,3 +230,18 @@ def test_a_wrong_option_is_refused_naming_the_answers_the_question_offers(pack, 
     assert raised.value.message.key == "answers.not_option"
     assert raised.value.message.params["keys"] == keys
     assert t("answers.not_option", "en", **raised.value.message.params).endswith(f"one of: {keys}")
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("25", 25), ("25,0", 25), ("25.5", None), ("25,5", None)])
+def test_a_whole_number_question_takes_no_fraction(typed, stored):
+    """The shipped age and count questions take whole numbers only, typed or in an answers file."""
+    question = load_pack().question("age")
+    assert question.whole
+    if stored is None:
+        with pytest.raises(BadAnswer) as raised:
+            parse_typed(question, typed)
+        assert raised.value.message.key == "answers.not_whole"
+        with pytest.raises(BadAnswer):
+            coerce_answer(question, float(typed.replace(",", ".")))
+    else:
+        assert parse_typed(question, typed) == stored

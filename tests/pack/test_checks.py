@@ -123,6 +123,11 @@ CASES = [
         [(("questions", 3, "min"), "check.bounds_not_number", {})],
     ),
     (
+        "whole on a date question",
+        lambda d: item(d, "questions", "signed_on").update(whole=True),
+        [(("questions", 3, "whole"), "check.bounds_not_number", {})],
+    ),
+    (
         "min above max",
         lambda d: item(d, "questions", "age").update(min=90),
         [(("questions", 2, "min"), "check.bounds_order", {})],

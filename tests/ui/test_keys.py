@@ -3,7 +3,8 @@ result screen a key still works (the focus is back on a widget that takes keys).
 
 from __future__ import annotations
 
-from uipilot import DAY, PACKS, SIZE, pack_at, start, until, walk
+from textual.widgets import Input
+from uipilot import DAY, PACKS, SIZE, moved_on, pack_at, scenarios, start, until, walk
 
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.limits import LimitsScreen
@@ -69,3 +70,20 @@ async def test_the_letter_keys_work_on_the_russian_layout_too():
         await press_to(pilot, "ы", SaveScreen)
         await press_to(pilot, "escape", ResultScreen)
         await press_to(pilot, "к", ReportScreen)
+
+
+async def test_a_fraction_in_a_whole_number_field_is_refused_and_typing_goes_on():
+    """The age takes full years: 25.5 gets the message and stays on the question; 25 then moves on."""
+    answers = next(answers for _, answers in scenarios(PACKS["rules"]) if "age" in answers)
+    app = WizardApp(pack_at(PACKS["rules"]), "en", on=DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await walk(pilot, answers, stop_at="age")
+        screen = app.screen
+        assert screen.question_id == "age" and app.focused is screen.query_one("#answer", Input)
+        await pilot.press(*"25.5", "enter")
+        await until(pilot, lambda: "whole number" in str(screen.query_one("#error").render()), "the message")
+        assert app.screen is screen and screen.question_id == "age"
+        await pilot.press("backspace", "backspace", "enter")
+        await moved_on(pilot, screen, "age")
+        assert app.flow.answers["age"] == 25

@@ -52,6 +52,8 @@ def coerce_answer(question: Question, value: Any) -> Any:
                 raise BadAnswer(Msg("answers.not_option", {"id": question.id, "keys": keys}))
         case "number":
             if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+                if question.whole and not float(value).is_integer():
+                    raise BadAnswer(Msg("answers.not_whole", {"id": question.id}))
                 if (question.min is not None and value < question.min) or (
                     question.max is not None and value > question.max
                 ):

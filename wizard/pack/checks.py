@@ -126,6 +126,8 @@ def _questions(pack: Pack) -> Iterator[Problem]:
             yield ("questions", index, "options"), Msg("check.option_keys")
         if question.kind != "number" and (question.min is not None or question.max is not None):
             yield ("questions", index, "min"), Msg("check.bounds_not_number")
+        if question.kind != "number" and question.whole:
+            yield ("questions", index, "whole"), Msg("check.bounds_not_number")
         if question.min is not None and question.max is not None and question.min > question.max:
             yield ("questions", index, "min"), Msg("check.bounds_order")
 

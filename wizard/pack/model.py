@@ -161,6 +161,8 @@ class Question(Model):
     """Whether "I don't know" is offered."""
     min: float | None = None
     max: float | None = None
+    whole: bool = False
+    """For a number: only whole numbers (an age in full years, a count)."""
     unit: Text | None = None
     ask_if: Condition | None = None
     """Asked only when this holds (true, not unknown); may refer only to earlier questions."""

@@ -182,6 +182,8 @@ class QuestionScreen(Localized, Screen[None]):
             return self.tr("app.error.range", min=params["min"], max=params["max"])
         if key == "answers.unknown_not_allowed":
             return self.tr("app.error.unknown_not_allowed")
+        if key == "answers.not_whole":
+            return self.tr("app.error.whole")
         return self.tr(f"app.error.{self.question.kind}")
 
     def show_error(self, message: str) -> None:
