@@ -44,6 +44,14 @@ def list_options(question: Question, kept: Any, draft: Any, lang: str) -> tuple[
     return options, keys.index(kept) if kept in keys else 0
 
 
+def same_options(listing: OptionList, options: list[Option]) -> bool:
+    """Whether `listing` already shows `options` (same ids and prompts), so that its rendering can be kept."""
+    shown = listing.options
+    return len(shown) == len(options) and all(
+        old.id == new.id and old.prompt == new.prompt for old, new in zip(shown, options, strict=True)
+    )
+
+
 def _typed(question: Question, kept: Any, draft: Any, lang: str) -> list[Widget]:
     if isinstance(draft, str):
         value = draft
