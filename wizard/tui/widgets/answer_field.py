@@ -1,5 +1,6 @@
 """The field a question is answered in: a list for yes/no and choices (the kept answer marked), an input for
-numbers and dates (the kept or drafted text in it). Built anew for each question by the question screen."""
+numbers and dates (the kept or drafted text in it). From one list question to the next the question screen
+keeps the list and replaces its options only when they differ; any other step builds the field anew."""
 
 from __future__ import annotations
 
