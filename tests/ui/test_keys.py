@@ -3,7 +3,8 @@ result screen a key still works (the focus is back on a widget that takes keys).
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
 from uipilot import DAY, PACKS, SIZE, moved_on, pack_at, scenarios, start, until, walk
 
 from wizard.tui.app import WizardApp
@@ -12,6 +13,7 @@ from wizard.tui.screens.question import QuestionScreen
 from wizard.tui.screens.result import ResultScreen
 from wizard.tui.screens.review import ReviewScreen
 from wizard.tui.screens.safety import SafetyScreen
+from wizard.tui.widgets.answer_field import same_options
 
 
 def app_in(lang: str = "ru") -> WizardApp:
@@ -87,3 +89,33 @@ async def test_a_fraction_in_a_whole_number_field_is_refused_and_typing_goes_on(
         await pilot.press("backspace", "backspace", "enter")
         await moved_on(pilot, screen, "age")
         assert app.flow.answers["age"] == 25
+
+
+async def test_the_next_list_question_reuses_the_list_and_takes_keys_at_once():
+    """Enter on a list question whose next question is a list too: the same widget shows the new options in place,
+    keeps the focus, and the keys pressed right after it answer the new question."""
+    app = app_in("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await walk(pilot, {"respondent": "soldier"}, stop_at="vvk_done")
+        field = app.screen.query_one("#answer", OptionList)
+        screen = app.screen
+        field.highlighted = 0  # yes
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.question_id == "vvk_category")
+        assert app.screen is screen and screen.query_one("#answer") is field
+        assert [option.id for option in field.options] == ["a", "v", "d", "unknown"]
+        assert app.focused is field
+        await pilot.press("down", "down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert app.flow.answers["vvk_category"] == "d"
+        await press_to(pilot, "escape", QuestionScreen)
+        assert app.screen.question_id == "vvk_category" and app.focused is app.screen.query_one("#answer")
+
+
+def test_a_list_keeps_its_options_only_when_ids_and_prompts_are_the_same():
+    listing = OptionList(Option("Yes", id="yes"), Option("No", id="no"))
+    assert same_options(listing, [Option("Yes", id="yes"), Option("No", id="no")])
+    assert not same_options(listing, [Option("Yes", id="yes"), Option("No  ✔ current answer", id="no")])
+    assert not same_options(listing, [Option("Yes", id="yes"), Option("No", id="other")])
+    assert not same_options(listing, [Option("Yes", id="yes")])

@@ -21,7 +21,7 @@ from wizard.pack.answers import BadAnswer, coerce_answer, parse_typed
 from wizard.pack.conditions import UNKNOWN
 from wizard.pack.model import Question
 from wizard.tui.screens.base import Localized
-from wizard.tui.widgets.answer_field import TYPED, answer_field, list_options
+from wizard.tui.widgets.answer_field import TYPED, answer_field, list_options, same_options
 from wizard.tui.widgets.topbar import TopBar
 
 
@@ -55,31 +55,38 @@ class QuestionScreen(Localized, Screen[None]):
         return self.app.flow.pack.question(self.question_id)
 
     async def show(self, question_id: str) -> None:
-        """Show another question on this screen: texts updated in place, the answer field replaced only when
-        the kind of field changes (that keeps the step from one question to the next fast)."""
+        """Show another question on this screen, changing only what differs from the last one: texts updated in
+        place, the list's options kept when they are the same, the answer field replaced only when the kind of
+        field changes (that keeps the step from one question to the next fast)."""
         self.question_id = question_id
         self.draft = None
         question = self.question
         with self.app.batch_update():  # one frame: never the new text beside the old field
             texts = self._texts()
             for name in ("progress", "text", "help", "hint"):
-                self.query_one(f"#{name}", Static).update(texts[name])
+                self._set_text(name, texts[name])
             self.query_one("#help").display = bool(texts["help"])
-            self.query_one("#error", Static).update("")
+            self._set_text("error", "")
             self._show_buttons()
             field = self.query_one("#answer")
             if isinstance(field, OptionList) and question.kind not in TYPED:
                 kept = self.app.flow.answers.get(question.id)
                 options, highlighted = list_options(question, kept, self.draft, self.app.lang)
-                field.clear_options()
-                field.add_options(options)
+                if not same_options(field, options):
+                    field.set_options(options)
                 field.highlighted = highlighted
             else:
-                area = self.query_one("#area")
-                await area.remove_children()
-                await area.mount_all(self._answer(question))
+                body = self.query_one("#body", VerticalScroll)
+                await body.remove_children(".answer-part")
+                await body.mount_all(self._answer(question), before="#error")
             self.query_one("#body", VerticalScroll).scroll_home(animate=False)
             self.set_focus(self.query_one("#answer"))  # at once, so that keys typed meanwhile reach the new field
+
+    def _set_text(self, name: str, text: str) -> None:
+        """Update a text of the screen if it differs (an update lays the screen out again)."""
+        widget = self.query_one(f"#{name}", Static)
+        if widget.content != text:
+            widget.update(text)
 
     def _texts(self) -> dict[str, str]:
         flow, lang, question = self.app.flow, self.app.lang, self.question
@@ -110,8 +117,7 @@ class QuestionScreen(Localized, Screen[None]):
             help_text = Static(texts["help"], id="help", classes="help", markup=False)
             help_text.display = bool(texts["help"])
             yield help_text
-            with Vertical(id="area"):
-                yield from self._answer(self.question)
+            yield from self._answer(self.question)
             yield Static("", id="error", classes="error", markup=False)
         with Vertical(classes="footer"):
             yield Static(texts["hint"], id="hint", classes="hint", markup=False)
@@ -125,7 +131,11 @@ class QuestionScreen(Localized, Screen[None]):
                 yield Button(self.tr("app.button.next"), id="next", variant="primary")
 
     def _answer(self, question: Question) -> list[Widget]:
-        return answer_field(question, self.app.flow.answers.get(question.id), self.draft, self.app.lang)
+        """The widgets of the answer field, marked to be replaced together."""
+        parts = answer_field(question, self.app.flow.answers.get(question.id), self.draft, self.app.lang)
+        for part in parts:
+            part.add_class("answer-part")
+        return parts
 
     def keep_draft(self) -> None:
         field = self.query_one("#answer")

@@ -1,5 +1,6 @@
 """The field a question is answered in: a list for yes/no and choices (the kept answer marked), an input for
-numbers and dates (the kept or drafted text in it). Built anew for each question by the question screen."""
+numbers and dates (the kept or drafted text in it). From one list question to the next the question screen
+keeps the list and replaces its options only when they differ; any other step builds the field anew."""
 
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ def list_options(question: Question, kept: Any, draft: Any, lang: str) -> tuple[
     if isinstance(draft, int):
         return options, draft
     return options, keys.index(kept) if kept in keys else 0
+
+
+def same_options(listing: OptionList, options: list[Option]) -> bool:
+    """Whether `listing` already shows `options` (same ids and prompts), so that its rendering can be kept."""
+    shown = listing.options
+    return len(shown) == len(options) and all(
+        old.id == new.id and old.prompt == new.prompt for old, new in zip(shown, options, strict=True)
+    )
 
 
 def _typed(question: Question, kept: Any, draft: Any, lang: str) -> list[Widget]:
