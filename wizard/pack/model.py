@@ -405,17 +405,8 @@ class Pack(Model):
 
     @cached_property
     def ground_plan(self) -> tuple[tuple[int, str, Condition, Ground, bool], ...]:
-        """`ground_order` with each ground's place in `grounds`, its id and conditions (read once here rather than
-        once an evaluation), and whether it is plain (no `within_reach`, no documents). Only the pack's own
-        objects and numbers: right whether pickled along or rebuilt."""
+        """`ground_order` with each ground's place in `grounds`, id, conditions, and whether it is plain (no
+        `within_reach`, no documents). Only the pack's own objects and numbers: right pickled along or rebuilt."""
         place = {ground.id: index for index, ground in enumerate(self.grounds)}
-        return tuple(
-            (
-                place[ground.id],
-                ground.id,
-                ground.conditions,
-                ground,
-                ground.within_reach is None and not ground.documents,
-            )
-            for ground in self.ground_order
-        )
+        order = self.ground_order
+        return tuple((place[g.id], g.id, g.conditions, g, g.within_reach is None and not g.documents) for g in order)
