@@ -30,12 +30,19 @@ MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024
 _MAGIC = b"wizard snapshot 1\n"
 
 
+PICKLED_MODULES = ("wizard.pack.conditions", "wizard.pack.model", "wizard.pack.wording", "wizard.outputs.content")
+"""The modules whose classes the snapshot holds: a change to their code makes it stale as surely as a change to
+the files (tests/cli/test_snapshot.py checks that no other module's class is in it)."""
+
+
 def source_files() -> Iterator[tuple[str, Path]]:
-    """(name, path) of every file the snapshot is made from, in a fixed order."""
+    """(name, path) of every file the snapshot is made from or depends on, in a fixed order."""
+    package = Path(__file__).parent
     groups = (
         ("rules", sorted(RULES.glob("*.yaml"))),
         ("templates", sorted(path for path in (RULES / "templates").iterdir() if path.is_file())),
         ("catalogue", sorted(CATALOGUE.glob("*.yaml"))),
+        ("code", [package.joinpath(*name.split(".")[1:]).with_suffix(".py") for name in PICKLED_MODULES]),
     )
     for label, paths in groups:
         for path in paths:

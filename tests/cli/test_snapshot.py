@@ -3,6 +3,7 @@ is stale, altered, crafted or for a `--rules` pack, and nothing written at run t
 
 from __future__ import annotations
 
+import io
 import json
 import pickle
 import shutil
@@ -39,6 +40,43 @@ def stored_key() -> bytes:
 
 def test_the_committed_snapshot_is_current():
     assert stored_key() == snapshot.source_key().encode(), f"the snapshot is stale: run `{REMAKE}` and commit it"
+
+
+MAKE_AGAIN = """
+import sys
+from wizard import snapshot
+from wizard.cli.snapshot import parts
+sys.stdout.buffer.write(snapshot.encode(parts(), snapshot.source_key()))
+"""
+
+
+def test_the_snapshot_is_made_again_byte_for_byte():
+    """Made from the same files and code by a fresh process, as `python -m wizard.cli.snapshot` makes it, the
+    snapshot is the same bytes: the committed one is what the files and code make now. The compiled templates
+    are compared by name only: their code names the folder it was compiled in."""
+    made = subprocess.run([sys.executable, "-c", MAKE_AGAIN], capture_output=True, check=True, timeout=120).stdout
+    made_parts, stored_parts = (snapshot.decode(raw, snapshot.source_key()) for raw in (made, stored_bytes()))
+    templates = [snapshot.restricted_loads(parts.pop("templates"), {}).keys() for parts in (made_parts, stored_parts)]
+    assert made_parts == stored_parts and templates[0] == templates[1], f"run `{REMAKE}` and commit it"
+
+
+def stored_bytes() -> bytes:
+    return snapshot.SNAPSHOT_FILE.read_bytes()
+
+
+def test_the_snapshot_holds_classes_of_the_keyed_modules_only():
+    """Every class in the snapshot is defined in a module its key covers (or is `datetime.date`)."""
+    modules = set()
+
+    class Recording(pickle.Unpickler):
+        def find_class(self, module, name):
+            modules.add(module)
+            return super().find_class(module, name)
+
+    for part in snapshot.shipped_parts().values():
+        Recording(io.BytesIO(part)).load()
+    assert modules <= {"datetime", *snapshot.PICKLED_MODULES}
+    assert {"wizard.pack.model", "wizard.pack.conditions"} <= modules
 
 
 def test_the_snapshot_gives_the_pack_the_files_give():

@@ -10,8 +10,9 @@ from support import fixture_data, item
 
 from wizard.catalogue import catalogue
 from wizard.pack.conditions import Text
-from wizard.pack.model import Pack, PackMeta, Question, Regime, RoleText
+from wizard.pack.model import Pack, PackMeta, Question, Regime
 from wizard.pack.values import AVAILABILITY_ORDER
+from wizard.pack.wording import RoleText
 
 
 @pytest.fixture

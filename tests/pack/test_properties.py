@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from json_logic import jsonLogic
 from pydantic import TypeAdapter
 from support import FIXTURE
+from support.reference_conditions import trace_of
 
 from wizard.errors import AnswersError, PackError, WizardError
 from wizard.pack.answers import read_answers
-from wizard.pack.conditions import UNKNOWN, Condition, Facts, evaluate
+from wizard.pack.conditions import UNKNOWN, Condition, Facts, Trace, evaluate
 from wizard.pack.engine import evaluate as evaluate_pack
 from wizard.pack.engine import interview
 from wizard.pack.loader import load_pack
@@ -427,3 +428,31 @@ def test_the_regime_is_the_one_whose_dates_hold_the_day(fixture_pack, answers, d
     regime = evaluate_pack(fixture_pack, answers, day).regime
     assert regime.in_force(day)
     assert regime.id == ("ordinary" if day <= date(2021, 12, 31) else "emergency")
+
+
+SKIPPED = st.fixed_dictionaries(
+    {},
+    optional={question: st.sampled_from([False, None]) for question in (*QUESTIONS, "n")},
+)
+
+
+@LOGIC
+@given(
+    condition=trees(True),
+    ground=trees(False),
+    answers=ANSWERS,
+    skipped=SKIPPED,
+    regime=st.sampled_from(["peace", None]),
+)
+def test_the_trace_is_the_plain_reference_trace(condition, ground, answers, skipped, regime):
+    """Every node's outcome, missing questions, answer and children are those of the plain reference evaluation
+    (tests/support/reference_conditions.py), questions not asked included."""
+    not_asked = {
+        question: Trace(CONDITION.validate_python({"answered": "z"}), outcome, () if outcome is False else ("z",))
+        for question, outcome in skipped.items()
+        if question not in answers
+    }
+    decided = Facts(answers, {}, regime, not_asked)
+    decided.grounds["g"] = trace_of(CONDITION.validate_python(ground), decided)
+    tree = CONDITION.validate_python(condition)
+    assert evaluate(tree, decided) == trace_of(tree, decided)

@@ -1,11 +1,13 @@
 """A plain reference of the engine's per-ground work, as it was before the per-pack indexes and fast paths:
-each ground, step and risk worked out on its own, by scanning the pack, to compare the engine against."""
+each ground, step and risk worked out on its own, by scanning the pack, with the reference conditions
+(reference_conditions.py), to compare the engine against."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from support.reference_conditions import trace_of
 from wizard.pack.conditions import Facts
 from wizard.pack.engine import GroundResult, Relevant, interview
 from wizard.pack.model import Pack
@@ -20,7 +22,7 @@ def reference(pack: Pack, answers: dict[str, Any], on: date) -> tuple:
     state = interview(pack, answers)
     facts = Facts(state.answers, {}, regime.id, state.skipped, on)
     for ground in pack.ground_order:
-        facts.grounds[ground.id] = ground.conditions.evaluate(facts)
+        facts.grounds[ground.id] = trace_of(ground.conditions, facts)
     grounds = tuple(ground_result(pack, ground, regime, facts) for ground in pack.grounds)
     return grounds, relevant(pack, pack.procedure, grounds, facts), relevant(pack, pack.risks, grounds, facts)
 
@@ -34,7 +36,7 @@ def ground_result(pack, ground, regime, facts) -> GroundResult:
     else:
         open_cases, chosen = [], rule[-1]
         for case in rule[:-1]:
-            outcome = case.when.evaluate(facts)
+            outcome = trace_of(case.when, facts)
             if outcome.outcome is True:
                 chosen = case
                 break
@@ -45,7 +47,7 @@ def ground_result(pack, ground, regime, facts) -> GroundResult:
         availability, note, sources = shown.status, shown.note, shown.sources
     status, settle, reach, obtain = STATUS[trace.outcome], list(trace.missing), None, ()
     if trace.outcome is False and ground.within_reach is not None:
-        reach = ground.within_reach.when.evaluate(facts)
+        reach = trace_of(ground.within_reach.when, facts)
         if reach.outcome is False:
             reach = None
         else:
@@ -57,7 +59,7 @@ def ground_result(pack, ground, regime, facts) -> GroundResult:
     for need in ground.documents:
         if isinstance(need, str):
             documents.append(need)
-        elif need.when.evaluate(facts).outcome is not False:
+        elif trace_of(need.when, facts).outcome is not False:
             documents.append(need.id)
     return GroundResult(ground, status, trace, availability, note, sources, missing, obtain, reach, tuple(documents))
 
@@ -71,7 +73,7 @@ def relevant(pack, items, grounds, facts) -> tuple[Relevant, ...]:
             for result in grounds
             if item.id in (result.ground.risks if is_risk else result.ground.procedure)
         }
-        own = None if item.when is None else item.when.evaluate(facts).outcome
+        own = None if item.when is None else trace_of(item.when, facts).outcome
         if own is False and is_risk:
             continue
         if "applies" in statuses or own is True:
@@ -81,11 +83,11 @@ def relevant(pack, items, grounds, facts) -> tuple[Relevant, ...]:
         else:
             continue
         cases = item.prospect if is_risk else item.variants
-        first = next((case for case in cases if case.when.evaluate(facts).outcome is True), None)
+        first = next((case for case in cases if trace_of(case.when, facts).outcome is True), None)
         if is_risk:
             prospect = None if first is None else first.text
             certain = certain and prospect is None
-            already = certain and item.already is not None and item.already.evaluate(facts).outcome is True
+            already = certain and item.already is not None and trace_of(item.already, facts).outcome is True
             shown.append(Relevant(item, certain=certain, prospect=prospect, already=already))
         else:
             shown.append(Relevant(item, certain=certain, variant=first))

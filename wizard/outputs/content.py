@@ -19,7 +19,7 @@ from pydantic import Field, ValidationError
 from wizard import snapshot
 from wizard.catalogue import Msg
 from wizard.errors import LocatedError, PackError
-from wizard.pack import conditions, model
+from wizard.pack import conditions, model, wording
 from wizard.pack.conditions import Id, Model, Text
 from wizard.pack.loader import DEFAULT_RULES, pydantic_message
 from wizard.pack.model import Pack, Source, Step
@@ -200,7 +200,7 @@ def snapshot_state(outputs: Outputs) -> tuple:
 
 def shipped_outputs() -> Outputs | None:
     """The shipped outputs from the shipped snapshot, or None when there is none to use."""
-    allowed = snapshot.classes(Model, sys.modules[__name__], conditions, model)
+    allowed = snapshot.classes(Model, sys.modules[__name__], conditions, model, wording)
     found = snapshot.shipped_part("content", allowed)
     if not (isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], Content)):
         return None

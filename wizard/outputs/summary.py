@@ -22,9 +22,10 @@ from wizard.outputs.words import (
     why,
 )
 from wizard.pack.engine import Evaluation, GroundResult, Relevant
-from wizard.pack.model import GroundVerdict, Pack, PersonText, SituationCase, VerdictCase
+from wizard.pack.model import Pack
 from wizard.pack.values import AVAILABILITY_ORDER
 from wizard.pack.verdict import Chosen, Verdict, decide
+from wizard.pack.wording import GroundVerdict, PersonText, SituationCase, VerdictCase
 
 
 def person_of(pack: Pack, answers: Mapping[str, Any] | None) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from operator import eq, ge, le
+from operator import contains, eq, ge, le
 from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import (
@@ -79,9 +79,12 @@ class Trace(NamedTuple):
     answer: Any = None
 
 
-def _trace(fields: tuple) -> Trace:
-    """A Trace made without the keyword handling of its constructor (the hot path of evaluation)."""
-    return tuple.__new__(Trace, fields)
+OUTCOME = Trace._fields.index("outcome")
+"""The place of `outcome` in a Trace: indexing a tuple is quicker than its named field on the hot path."""
+
+_new = tuple.__new__
+"""`_new(Trace, fields)` makes a Trace without the keyword handling of its constructor (the hot path of
+evaluation): every field in order, none left out."""
 
 
 def evaluate(condition: Condition, facts: Facts) -> Trace:
@@ -99,16 +102,16 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    def __getstate__(self) -> tuple[dict[str, Any], set[str]]:
-        """Pickled as its attributes and the names of the fields given: a closed model has no extra fields and
-        ours no private attributes, and leaving out pydantic's own state dict makes the shipped snapshot's
-        thousands of models quicker to read back."""
-        return self.__dict__, self.__pydantic_fields_set__
+    def __getstate__(self) -> tuple[dict[str, Any], tuple[str, ...]]:
+        """Pickled as its attributes and the names of the fields given, sorted so that the same pack always
+        pickles to the same bytes: a closed model has no extra fields and ours no private attributes, and leaving
+        out pydantic's own state dict makes the shipped snapshot's thousands of models quicker to read back."""
+        return self.__dict__, tuple(sorted(self.__pydantic_fields_set__))
 
-    def __setstate__(self, state: tuple[dict[str, Any], set[str]]) -> None:
+    def __setstate__(self, state: tuple[dict[str, Any], tuple[str, ...]]) -> None:
         attributes, given = state
         _set_attribute(self, "__dict__", attributes)
-        _set_attribute(self, "__pydantic_fields_set__", given)
+        _set_attribute(self, "__pydantic_fields_set__", set(given))
         _set_attribute(self, "__pydantic_extra__", None)
         _set_attribute(self, "__pydantic_private__", None)
 
@@ -163,20 +166,23 @@ class _Comparison(_Condition):
         return (self.question,)
 
     holds: ClassVar[Callable[[Any, Any], bool]]
-    """Whether an answer holds against the condition's value."""
+    """`holds(value, answer)`: whether an answer holds against the condition's value (a C function: no frame)."""
 
     def evaluate(self, facts: Facts) -> Trace:
         answer = facts.answers.get(self.question)
         if answer is None or answer == UNKNOWN:
-            skipped = facts.skipped.get(self.question)
-            if skipped is None:
-                return _trace((self, None, self._settled_by, (), answer))
-            # A question not asked: the condition fails where the question does not apply, and otherwise
-            # waits on the answers that decide whether it is asked.
-            if skipped.outcome is False:
-                return _trace((self, False, (), (), None))
-            return _trace((self, None, skipped.missing, (), None))
-        return _trace((self, self.holds(answer, self.value), (), (), answer))
+            return self._open(facts, answer)
+        return _new(Trace, (self, self.holds(self.value, answer), (), (), answer))
+
+    def _open(self, facts: Facts, answer: Any) -> Trace:
+        skipped = facts.skipped.get(self.question)
+        if skipped is None:
+            return _new(Trace, (self, None, self._settled_by, (), answer))
+        # A question not asked: the condition fails where the question does not apply, and otherwise
+        # waits on the answers that decide whether it is asked.
+        if skipped[OUTCOME] is False:
+            return _new(Trace, (self, False, (), (), None))
+        return _new(Trace, (self, None, skipped.missing, (), None))
 
 
 class _Junction(_Condition):
@@ -184,18 +190,28 @@ class _Junction(_Condition):
 
     decisive: ClassVar[bool]
 
+    @cached_property
+    def _parts(self) -> tuple[Condition, ...]:
+        return self.children()
+
     def evaluate(self, facts: Facts) -> Trace:
-        traces = tuple([child.evaluate(facts) for child in self.children()])
         decisive = self.decisive
-        unknown = False
-        for trace in traces:
-            if trace.outcome is decisive:
-                return Trace(self, decisive, (), traces)
-            if trace.outcome is None:
+        found = []
+        settled = unknown = False
+        for child in self._parts:  # every child is traced, even after one settles the whole
+            trace = child.evaluate(facts)
+            found.append(trace)
+            outcome = trace[OUTCOME]
+            if outcome is decisive:
+                settled = True
+            elif outcome is None:
                 unknown = True
+        traces = tuple(found)
+        if settled:
+            return _new(Trace, (self, decisive, (), traces, None))
         if unknown:
-            return Trace(self, None, _union(t.missing for t in traces if t.outcome is None), traces)
-        return Trace(self, not decisive, (), traces)
+            return _new(Trace, (self, None, _union(t.missing for t in traces if t[OUTCOME] is None), traces, None))
+        return _new(Trace, (self, not decisive, (), traces, None))
 
 
 class All(_Junction):
@@ -225,7 +241,8 @@ class Not(_Condition):
 
     def evaluate(self, facts: Facts) -> Trace:
         inner = self.not_.evaluate(facts)
-        return Trace(self, None if inner.outcome is None else not inner.outcome, inner.missing, (inner,))
+        outcome = inner[OUTCOME]
+        return _new(Trace, (self, None if outcome is None else not outcome, inner.missing, (inner,), None))
 
 
 class Answered(_Condition):
@@ -238,7 +255,7 @@ class Answered(_Condition):
 
     def evaluate(self, facts: Facts) -> Trace:
         answer = facts.answers.get(self.answered)
-        return Trace(self, answer is not None and answer != UNKNOWN, (), (), answer)
+        return _new(Trace, (self, answer is not None and answer != UNKNOWN, (), (), answer))
 
 
 class Equals(_Comparison):
@@ -257,7 +274,7 @@ class In(_Comparison):
     def _pair(self) -> dict[str, Any]:
         return self.in_
 
-    holds = staticmethod(lambda answer, values: answer in values)
+    holds = staticmethod(contains)
 
 
 class AtLeast(_Comparison):
@@ -265,7 +282,7 @@ class AtLeast(_Comparison):
     at_least: dict[Id, Order]
     _check = field_validator("at_least")(_one_entry)
 
-    holds = staticmethod(ge)
+    holds = staticmethod(le)  # value <= answer
 
 
 class AtMost(_Comparison):
@@ -273,7 +290,7 @@ class AtMost(_Comparison):
     at_most: dict[Id, Order]
     _check = field_validator("at_most")(_one_entry)
 
-    holds = staticmethod(le)
+    holds = staticmethod(ge)  # value >= answer
 
 
 class GroundRef(_Condition):
@@ -282,7 +299,7 @@ class GroundRef(_Condition):
 
     def evaluate(self, facts: Facts) -> Trace:
         decided = facts.grounds[self.ground]
-        return Trace(self, decided.outcome, decided.missing, (decided,))
+        return _new(Trace, (self, decided[OUTCOME], decided.missing, (decided,), None))
 
 
 class RegimeRef(_Condition):
@@ -290,7 +307,7 @@ class RegimeRef(_Condition):
     regime: Id
 
     def evaluate(self, facts: Facts) -> Trace:
-        return Trace(self, facts.regime == self.regime)
+        return _new(Trace, (self, facts.regime == self.regime, (), (), None))
 
 
 class Since(_Condition):
@@ -298,7 +315,7 @@ class Since(_Condition):
     since: date
 
     def evaluate(self, facts: Facts) -> Trace:
-        return Trace(self, facts.day is not None and facts.day >= self.since)
+        return _new(Trace, (self, facts.day is not None and facts.day >= self.since, (), (), None))
 
 
 OPERATORS: dict[str, type[_Condition]] = {

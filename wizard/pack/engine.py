@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
-from wizard.pack.conditions import Facts, Text, Trace
+from wizard.pack.conditions import OUTCOME, Facts, Text, Trace
 from wizard.pack.conditions import evaluate as evaluate_condition
 from wizard.pack.model import Ground, Pack, Prospect, Question, Regime, Risk, Step, TextVariant
 from wizard.pack.values import AVAILABILITY_ORDER, Availability, Status
@@ -170,12 +170,14 @@ def _ground_results(pack: Pack, regime: Regime, facts: Facts) -> tuple[GroundRes
     rank, decided, availability, sources = pack.question_rank, facts.grounds, regime.availability, regime.sources
     results: list[GroundResult | None] = [None] * len(pack.grounds)
     later = []
-    for place, ground, plain in pack.ground_plan:
-        trace = decided[ground.id] = ground.conditions.evaluate(facts)
-        rule = availability[ground.id]
+    for place, ground_id, conditions, ground, plain in pack.ground_plan:
+        trace = decided[ground_id] = conditions.evaluate(facts)
+        rule = availability[ground_id]
         if plain and isinstance(rule, str):
-            missing = _in_pack_order(trace.missing, rank) if trace.missing else ()
-            fields = (ground, STATUS_OF[trace.outcome], trace, rule, None, sources, missing, (), None, ())
+            missing = trace.missing
+            if missing:
+                missing = _in_pack_order(missing, rank)
+            fields = (ground, STATUS_OF[trace[OUTCOME]], trace, rule, None, sources, missing, (), None, ())
             results[place] = tuple.__new__(GroundResult, fields)  # the constructor's keywords cost, many times over
         else:
             later.append((place, ground, trace, rule))

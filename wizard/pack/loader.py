@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from wizard import snapshot
 from wizard.catalogue import LANGUAGES, Msg
 from wizard.errors import LocatedError, PackError, WizardError, clipped
-from wizard.pack import conditions, model
+from wizard.pack import conditions, model, wording
 from wizard.pack.model import Pack
 from wizard.pack.yamlfile import YamlDoc, parse, read_file
 
@@ -95,7 +95,7 @@ def _from_folder(folder: Path) -> Pack:
 
 def shipped_pack() -> Pack | None:
     """The shipped pack from the shipped snapshot, or None when there is none to use."""
-    found = snapshot.shipped_part("pack", snapshot.classes(conditions.Model, conditions, model))
+    found = snapshot.shipped_part("pack", snapshot.classes(conditions.Model, conditions, model, wording))
     return found if isinstance(found, Pack) else None
 
 

@@ -15,16 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag
 
 from wizard.pack.conditions import Condition, GroundRef, Id, Model, Text, walk
-from wizard.pack.values import (
-    Availability,
-    Cites,
-    Kind,
-    Person,
-    Reliability,
-    SituationKind,
-    Status,
-    VerdictKey,
-)
+from wizard.pack.values import Availability, Cites, Kind, Person, Reliability
+from wizard.pack.wording import GroundVerdict, PersonText, SituationCase, VerdictCase
 
 
 class Respondent(Model):
@@ -126,25 +118,6 @@ class Regime(Model):
 class Option(Model):
     key: Id
     label: Text
-
-
-class RoleText(Model):
-    """A text worded for each person: "you" (the soldier answers) and "he" (someone answers about him)."""
-
-    you: Text
-    he: Text
-
-
-def _text_tag(value: Any) -> str:
-    if isinstance(value, RoleText) or (isinstance(value, dict) and {"you", "he"} & value.keys()):
-        return "role"
-    return "plain"
-
-
-PersonText = Annotated[
-    Annotated[Text, Tag("plain")] | Annotated[RoleText, Tag("role")],
-    Discriminator(_text_tag),
-]
 
 
 class Question(Model):
@@ -286,58 +259,6 @@ class Help(Model):
     sources: Cites
 
 
-class GroundVerdict(Model):
-    """How a ground's status and availability read together: the first rule that matches decides.
-    An empty filter matches anything."""
-
-    key: VerdictKey
-    status: tuple[Status, ...] = ()
-    availability: tuple[Availability, ...] = ()
-    obtain: bool | None = None
-    """True: only when something can still be obtained (`within_reach`); False: only when nothing can."""
-    symbol: str = Field(min_length=1, max_length=2)
-    """Shown before the words; never one that reads as "yes" beside a closed route (checked)."""
-    text: RoleText
-    """The verdict in the reader's person; `{obtain}` stands for the documents to obtain."""
-
-    def matches(self, status: str, availability: str, obtain: bool) -> bool:
-        return (
-            (not self.status or status in self.status)
-            and (not self.availability or availability in self.availability)
-            and (self.obtain is None or self.obtain == obtain)
-        )
-
-
-class VerdictCase(Model):
-    """One case of the situation verdict, the next step or the thing to avoid: the first that holds decides.
-    It holds when `when` holds (over the answers, regime and day) and its ground filters match."""
-
-    id: Id
-    when: Condition | None = None
-    kind: tuple[SituationKind, ...] = ()
-    """Only for these kinds of situation verdict (next step and avoid)."""
-    any_ground: tuple[VerdictKey, ...] = ()
-    """Some ground has one of these verdicts; the situation verdict names those grounds."""
-    ground: dict[Id, tuple[VerdictKey, ...]] = Field(default_factory=dict)
-    """Each named ground has one of its verdicts."""
-    closest: bool = False
-    """Name only the first of the grounds found (the one that comes closest)."""
-    text: RoleText
-    """In the reader's person; `{grounds}` stands for the grounds named, `{obtain}` for what to obtain."""
-    step: Id | None = None
-    """The procedure step it rests on (its sources come with it)."""
-    risk: Id | None = None
-    """The risk it rests on (its sources come with it)."""
-    sources: tuple[Id, ...] = ()
-    """Further sources of what the text says."""
-
-
-class SituationCase(VerdictCase):
-    verdict: SituationKind
-    title: Text
-    """The verdict in a few words, as a heading: "Законный путь есть"."""
-
-
 class Pack(Model):
     pack: PackMeta
     topics: tuple[Topic, ...] = Field(min_length=1)
@@ -406,11 +327,9 @@ class Pack(Model):
         return tuple(done.values())
 
     @cached_property
-    def ground_plan(self) -> tuple[tuple[int, Ground, bool], ...]:
-        """`ground_order` with each ground's place in `grounds` and whether it is plain (no `within_reach`,
-        no documents). Only the pack's own grounds and numbers: right whether pickled along or rebuilt."""
+    def ground_plan(self) -> tuple[tuple[int, str, Condition, Ground, bool], ...]:
+        """`ground_order` with each ground's place in `grounds`, id, conditions, and whether it is plain (no
+        `within_reach`, no documents). Only the pack's own objects and numbers: right pickled along or rebuilt."""
         place = {ground.id: index for index, ground in enumerate(self.grounds)}
-        return tuple(
-            (place[ground.id], ground, ground.within_reach is None and not ground.documents)
-            for ground in self.ground_order
-        )
+        order = self.ground_order
+        return tuple((place[g.id], g.id, g.conditions, g, g.within_reach is None and not g.documents) for g in order)

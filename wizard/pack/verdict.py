@@ -12,8 +12,9 @@ from typing import cast
 
 from wizard.pack.conditions import evaluate
 from wizard.pack.engine import Evaluation, GroundResult
-from wizard.pack.model import GroundVerdict, Pack, SituationCase, VerdictCase
+from wizard.pack.model import Pack
 from wizard.pack.values import VERDICT_ORDER
+from wizard.pack.wording import GroundVerdict, SituationCase, VerdictCase
 
 FIND_OUT_FROM = ("within_reach", "depends")
 """Grounds whose missing answers could open a route: what to find out comes from these."""
