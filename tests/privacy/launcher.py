@@ -283,6 +283,7 @@ def inject_leaks(kinds: set[str]) -> None:
 
 def loosen_hardening(kinds: set[str]) -> None:
     """Leaks that undo a hardening step, put in before `prepare()` runs."""
+    from wizard import process
     from wizard.tui import hardening
 
     if "core" in kinds:
@@ -295,7 +296,7 @@ def loosen_hardening(kinds: set[str]) -> None:
             resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
             ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE
 
-        hardening.no_core_dumps = dumps_on
+        process.no_core_dumps = hardening.no_core_dumps = dumps_on  # the commands' and the app's
     if "env" in kinds:
         hardening.scrub_environment = lambda environ=None: None
     if "traceback" in kinds:
