@@ -43,3 +43,17 @@ def test_after_a_change_from_the_review_comes_the_first_question_not_seen(flow):
 def test_back_leads_to_the_review_only_when_the_question_was_opened_from_it(flow):
     flow.seen.update(question.id for question in flow.active())
     assert not flow.back_to_review()
+
+
+def test_the_interview_is_made_again_only_when_the_answers_change(flow):
+    """One step asks for the questions several times: the same answers give the same interview, not a new one;
+    any change of the answers, recorded or written into `answers` directly, gives the new questions."""
+    first = flow.state()
+    assert flow.state() is first
+    flow.answer("vvk_done", "yes")
+    assert "vvk_category" in [question.id for question in flow.active()]
+    flow.answers["vvk_done"] = "no"
+    assert "vvk_category" not in [question.id for question in flow.active()]
+    assert flow.state() is flow.state()
+    flow.clear()
+    assert flow.active() == first.active

@@ -83,12 +83,15 @@ async def test_a_fraction_in_a_whole_number_field_is_refused_and_typing_goes_on(
         await walk(pilot, answers, stop_at="age")
         screen = app.screen
         assert screen.question_id == "age" and app.focused is screen.query_one("#answer", Input)
+        error = screen.query_one("#error")
+        assert not error.display, "no error line, not even an empty one, before a wrong answer"
         await pilot.press(*"25.5", "enter")
-        await until(pilot, lambda: "whole number" in str(screen.query_one("#error").render()), "the message")
-        assert app.screen is screen and screen.question_id == "age"
+        await until(pilot, lambda: "whole number" in str(error.render()), "the message")
+        assert app.screen is screen and screen.question_id == "age" and error.display
         await pilot.press("backspace", "backspace", "enter")
         await moved_on(pilot, screen, "age")
         assert app.flow.answers["age"] == 25
+        assert not error.display and not str(error.render()), "the next question starts without the error"
 
 
 async def test_the_next_list_question_reuses_the_list_and_takes_keys_at_once():

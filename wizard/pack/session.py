@@ -27,11 +27,17 @@ class Flow:
         """Questions shown and confirmed."""
         self.editing = False
         """The person came from the review to change an answer."""
+        self._state: tuple[dict[str, Any], Interview] | None = None
+        """The last `interview()` and a copy of the answers it was made from."""
 
     def state(self) -> Interview:
+        """The engine's `interview()` of the answers, made again only when they have changed since the last one
+        (a step from one question to the next asks for it several times)."""
         from wizard.pack.engine import interview  # _later
 
-        return interview(self.pack, self.answers)
+        if self._state is None or self._state[0] != self.answers:
+            self._state = (dict(self.answers), interview(self.pack, self.answers))
+        return self._state[1]
 
     def active(self) -> tuple[Question, ...]:
         return self.state().active
@@ -45,14 +51,15 @@ class Flow:
         return ids.index(question_id) + 1, len(ids)
 
     def after(self, question_id: str) -> Question | None:
-        ids = [question.id for question in self.active()]
-        index = ids.index(question_id)
-        return self.active()[index + 1] if index + 1 < len(ids) else None
+        return self._neighbour(question_id, 1)
 
     def before(self, question_id: str) -> Question | None:
-        ids = [question.id for question in self.active()]
-        index = ids.index(question_id)
-        return self.active()[index - 1] if index > 0 else None
+        return self._neighbour(question_id, -1)
+
+    def _neighbour(self, question_id: str, step: int) -> Question | None:
+        active = self.active()
+        index = [question.id for question in active].index(question_id) + step
+        return active[index] if 0 <= index < len(active) else None
 
     def first_unseen(self) -> Question | None:
         return next((question for question in self.active() if question.id not in self.seen), None)

@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -62,11 +63,9 @@ class QuestionScreen(Localized, Screen[None]):
         self.draft = None
         question = self.question
         with self.app.batch_update():  # one frame: never the new text beside the old field
-            texts = self._texts()
-            for name in ("progress", "text", "help", "hint"):
-                self._set_text(name, texts[name])
-            self.query_one("#help").display = bool(texts["help"])
-            self._set_text("error", "")
+            _update(self.query_one("#question", Static), self._heading())
+            _update(self.query_one("#hint", Static), Content(self.tr(self._hint_key())))
+            self._show_error("")
             self._show_buttons()
             field = self.query_one("#answer")
             if isinstance(field, OptionList) and question.kind not in TYPED:
@@ -82,22 +81,18 @@ class QuestionScreen(Localized, Screen[None]):
             self.query_one("#body", VerticalScroll).scroll_home(animate=False)
             self.set_focus(self.query_one("#answer"))  # at once, so that keys typed meanwhile reach the new field
 
-    def _set_text(self, name: str, text: str) -> None:
-        """Update a text of the screen if it differs (an update lays the screen out again)."""
-        widget = self.query_one(f"#{name}", Static)
-        if widget.content != text:
-            widget.update(text)
-
-    def _texts(self) -> dict[str, str]:
+    def _heading(self) -> Content:
+        """The progress line, the question and its help, as one text: one widget to lay out at each step."""
         flow, lang, question = self.app.flow, self.app.lang, self.question
         number, count = flow.position(question.id)
-        hint = "app.hint.input" if question.kind in TYPED else "app.hint.choice"
-        return {
-            "progress": self.tr("app.progress", topic=flow.topic_title(question, lang), n=number, m=count),
-            "text": flow.text(question, lang),
-            "help": flow.help(question, lang) or "",
-            "hint": self.tr(hint),
-        }
+        progress = self.tr("app.progress", topic=flow.topic_title(question, lang), n=number, m=count)
+        help_text = flow.help(question, lang)
+        parts = [progress, "\n\n", (flow.text(question, lang), "bold $foreground")]  # the rest muted (app.tcss)
+        parts += ["\n\n", help_text] if help_text else ["\n"]  # a blank line under the text
+        return Content.assemble(*parts)
+
+    def _hint_key(self) -> str:
+        return "app.hint.input" if self.question.kind in TYPED else "app.hint.choice"
 
     def _show_buttons(self) -> None:
         for button, shown in self._buttons().items():
@@ -109,18 +104,15 @@ class QuestionScreen(Localized, Screen[None]):
         return {"unknown": question.kind in TYPED and question.unknown_allowed}
 
     def compose(self) -> ComposeResult:
-        texts = self._texts()
         yield TopBar()
         with VerticalScroll(classes="body", id="body"):
-            yield Static(texts["progress"], id="progress", classes="progress", markup=False)
-            yield Static(texts["text"], id="text", classes="question", markup=False)
-            help_text = Static(texts["help"], id="help", classes="help", markup=False)
-            help_text.display = bool(texts["help"])
-            yield help_text
+            yield Static(self._heading(), id="question")
             yield from self._answer(self.question)
-            yield Static("", id="error", classes="error", markup=False)
+            error = Static(Content(), id="error", classes="error")
+            error.display = False
+            yield error
         with Vertical(classes="footer"):
-            yield Static(texts["hint"], id="hint", classes="hint", markup=False)
+            yield Static(Content(self.tr(self._hint_key())), id="hint", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("app.button.back"), id="back")
                 for name, shown in self._buttons().items():
@@ -197,4 +189,20 @@ class QuestionScreen(Localized, Screen[None]):
         return self.tr(f"app.error.{self.question.kind}")
 
     def show_error(self, message: str) -> None:
-        self.query_one("#error", Static).update(f"⚠ {message}")
+        self._show_error(f"⚠ {message}")
+
+    def _show_error(self, text: str) -> None:
+        """The error line, shown only when there is an error (empty, it would still take a line)."""
+        error = self.query_one("#error", Static)
+        _update(error, Content(text))
+        error.display = bool(text)
+
+
+def _update(widget: Static, content: Content) -> None:
+    """Update a text of the screen only if it differs, styles included; lay the screen out again only if the
+    text takes another number of lines (a layout costs more than the redrawing)."""
+    old = widget.content
+    if isinstance(old, Content) and (old.plain, old.spans) == (content.plain, content.spans):
+        return
+    width, height = widget.size
+    widget.update(content, layout=not widget.display or content.get_height(widget.styles, width) != height)
