@@ -122,3 +122,17 @@ def test_a_list_keeps_its_options_only_when_ids_and_prompts_are_the_same():
     assert not same_options(listing, [Option("Yes", id="yes"), Option("No  ✔ current answer", id="no")])
     assert not same_options(listing, [Option("Yes", id="yes"), Option("No", id="other")])
     assert not same_options(listing, [Option("Yes", id="yes")])
+
+
+async def test_typing_after_a_change_of_language_goes_on_from_the_draft():
+    """A number half typed, F2: the draft is kept in the other language and the next key adds to it."""
+    answers = next(answers for _, answers in scenarios(PACKS["rules"]) if "age" in answers)
+    app = WizardApp(pack_at(PACKS["rules"]), "en", on=DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await walk(pilot, answers, stop_at="age")
+        await pilot.press("4", "f2")
+        await until(pilot, lambda: app.lang == "ru" and app.screen.query_one("#answer", Input).value == "4")
+        await pilot.press("5", "enter")
+        await until(pilot, lambda: "age" in app.flow.answers, "the answer")
+        assert app.flow.answers["age"] == 45

@@ -68,6 +68,7 @@ def _typed(question: Question, kept: Any, draft: Any, lang: str) -> list[Widget]
         field = Input(value, placeholder=placeholder, id="answer", restrict=r"[0-9 ,.\-]*", max_length=24)
     else:
         field = Input(value, placeholder=t("app.placeholder.date", lang), id="answer", max_length=10)
+    field.select_on_focus = False  # what is typed next goes on from the draft kept, not over it
     widgets: list[Widget] = [field]
     if question.unit is not None:
         widgets.append(Static(t("app.unit", lang, unit=question.unit[lang]), classes="help", markup=False))
