@@ -111,16 +111,17 @@ class Session:
         while True:
             time.sleep(0.1)  # let the screen settle, as a person reading would
             pressed = term.send(b"\r")
-            found = shown(term, (f"question {number + 1} of", "Check your answers"), end, 1.5)
-            if found is None:  # a field that needs typing: answer "I don't know" and do not count it
+            listed = shown(term, (f"question {number + 1} of", "Check your answers"), end, 1.5)
+            found = listed
+            if listed is None:  # a field that needs typing: answer "I don't know" and do not count it
                 term.send(b"\t\t\r")
                 found = shown(term, (f"question {number + 1} of", "Check your answers"), end, 5)
                 assert found is not None, f"stuck at question {number}"
-            else:
-                steps.append((found[1] - pressed) * 1000)
             end = found[0]
             if term.seen().find(b"Check your answers", end - 40) >= 0:
-                return steps
+                return steps  # the review is another screen, not a next question: its step is not counted
+            if listed is not None:
+                steps.append((listed[1] - pressed) * 1000)
             number += 1
 
 
