@@ -85,6 +85,9 @@ def test_the_snapshot_gives_the_pack_the_files_give():
     assert from_snapshot.pack.checked_on == from_files.pack.checked_on and isinstance(
         from_snapshot.pack.checked_on, date
     )
+    models = [(pack.questions + pack.grounds) for pack in (from_snapshot, from_files)]
+    for kept, read in zip(*models, strict=True):
+        assert kept.model_fields_set == read.model_fields_set  # the fields given, not only their values
     assert shipped_outputs().content == read_outputs(templates_folder()).content
     assert snapshot.shipped_part("catalogue", {}) == catalogue_files()
 

@@ -102,16 +102,17 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    def __getstate__(self) -> tuple[dict[str, Any], tuple[str, ...]]:
-        """Pickled as its attributes and the names of the fields given, sorted so that the same pack always
-        pickles to the same bytes: a closed model has no extra fields and ours no private attributes, and leaving
-        out pydantic's own state dict makes the shipped snapshot's thousands of models quicker to read back."""
-        return self.__dict__, tuple(sorted(self.__pydantic_fields_set__))
+    def __getstate__(self) -> tuple[dict[str, Any], tuple[str, ...] | None]:
+        """Pickled as its attributes and the names of the fields given (None when all were), sorted so that the
+        same pack always pickles to the same bytes: a closed model has no extra fields and ours no private
+        attributes, and leaving out pydantic's own state makes the shipped snapshot quicker to read back."""
+        given = self.__pydantic_fields_set__
+        return self.__dict__, None if len(given) == len(type(self).__pydantic_fields__) else tuple(sorted(given))
 
-    def __setstate__(self, state: tuple[dict[str, Any], tuple[str, ...]]) -> None:
+    def __setstate__(self, state: tuple[dict[str, Any], tuple[str, ...] | None]) -> None:
         attributes, given = state
         _set_attribute(self, "__dict__", attributes)
-        _set_attribute(self, "__pydantic_fields_set__", set(given))
+        _set_attribute(self, "__pydantic_fields_set__", set(type(self).__pydantic_fields__ if given is None else given))
         _set_attribute(self, "__pydantic_extra__", None)
         _set_attribute(self, "__pydantic_private__", None)
 
