@@ -16,8 +16,15 @@ from wizard.tui.screens.safety import SafetyScreen
 from wizard.tui.widgets.answer_field import same_options
 
 
-def app_in(lang: str = "ru") -> WizardApp:
-    return WizardApp(pack_at(PACKS["test_pack"]), lang, on=DAY)
+def app_in(lang: str = "ru", pack: str = "test_pack") -> WizardApp:
+    return WizardApp(pack_at(PACKS[pack]), lang, on=DAY)
+
+
+async def to_the_age_question(pilot) -> None:
+    """From the safety screen to the shipped pack's age question, answering as a scenario that reaches it."""
+    answers = next(answers for _, answers in scenarios(PACKS["rules"]) if "age" in answers)
+    await start(pilot)
+    await walk(pilot, answers, stop_at="age")
 
 
 async def press_to(pilot, key: str, screen_type) -> None:
@@ -76,11 +83,9 @@ async def test_the_letter_keys_work_on_the_russian_layout_too():
 
 async def test_a_fraction_in_a_whole_number_field_is_refused_and_typing_goes_on():
     """The age takes full years: 25.5 gets the message and stays on the question; 25 then moves on."""
-    answers = next(answers for _, answers in scenarios(PACKS["rules"]) if "age" in answers)
-    app = WizardApp(pack_at(PACKS["rules"]), "en", on=DAY)
+    app = app_in("en", "rules")
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await walk(pilot, answers, stop_at="age")
+        await to_the_age_question(pilot)
         screen = app.screen
         assert screen.question_id == "age" and app.focused is screen.query_one("#answer", Input)
         error = screen.query_one("#error")
@@ -126,11 +131,9 @@ def test_a_list_keeps_its_options_only_when_ids_and_prompts_are_the_same():
 
 async def test_typing_after_a_change_of_language_goes_on_from_the_draft():
     """A number half typed, F2: the draft is kept in the other language and the next key adds to it."""
-    answers = next(answers for _, answers in scenarios(PACKS["rules"]) if "age" in answers)
-    app = WizardApp(pack_at(PACKS["rules"]), "en", on=DAY)
+    app = app_in("en", "rules")
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await walk(pilot, answers, stop_at="age")
+        await to_the_age_question(pilot)
         await pilot.press("4", "f2")
         await until(pilot, lambda: app.lang == "ru" and app.screen.query_one("#answer", Input).value == "4")
         await pilot.press("5", "enter")

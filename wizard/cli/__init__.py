@@ -161,7 +161,7 @@ def run() -> NoReturn:
     and whatever happens ends in one line and an exit code, never a traceback.
 
     A command runs with the collector off: it is over in a moment, and what it reads is bounded by the size
-    limits on rule and answer files, so collecting meanwhile only costs time (a tenth of a json evaluation's).
+    limits on rule and answer files, so collecting meanwhile only costs time (some 8 % of a json evaluation's CPU).
     The app, which runs as long as a session, turns it back on."""
     gc.disable()
     process.no_core_dumps()
